@@ -1,0 +1,16 @@
+namespace Vidsnap.Contracts;
+
+/// <summary>Asks the notifier to tell the owner about a terminal outcome, once per (video, attempt, outcome).</summary>
+[Queue(QueueNames.Notifications)]
+public sealed record NotificationRequest(
+    Guid MessageId,
+    Guid VideoId,
+    int Attempt,
+    VideoStatus Outcome,
+    string Email,
+    string FileName,
+    int? FrameCount,
+    string? Error) : IQueueMessage
+{
+    public string DeduplicationKey => $"{VideoId:N}-{Attempt}-{Outcome}";
+}

@@ -1,0 +1,17 @@
+namespace Vidsnap.Infrastructure;
+
+public sealed class VidsnapOptions
+{
+    public const string Section = "Vidsnap";
+
+    /// <summary>"embedded" (one process, SQLite, files) or "distributed" (PostgreSQL, S3, SQS, SMTP).</summary>
+    public string Mode { get; set; } = "embedded";
+
+    /// <summary>Roles this process runs: comma separated, or "all".</summary>
+    public string Roles { get; set; } = "all";
+
+    public string? DataDirectory { get; set; }
+
+    /// <summary>The address clients use to reach the gateway; taken from each request when empty.</summary>
+    public string? PublicBaseUrl { get; set; }
+}

@@ -1,0 +1,38 @@
+using Vidsnap.Contracts;
+using Vidsnap.Infrastructure.Data;
+
+namespace Vidsnap.Infrastructure.Messaging;
+
+public static class Outbox
+{
+    /// <summary>Adds the message to the outbox: it is saved, and later published, only with the rest of the change.</summary>
+    public static void Enqueue<TMessage>(this VidsnapDbContext db, TMessage message, DateTimeOffset now)
+        where TMessage : IQueueMessage
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        db.Outbox.Add(new OutboxMessage
+        {
+            Queue = QueueAttribute.NameOf<TMessage>(),
+            Body = MessageJson.Serialize(message),
+            CreatedAt = now,
+        });
+    }
+}
+
+/// <summary>Wakes the relay when this process has just committed outbox messages.</summary>
+public sealed class OutboxSignal : IDisposable
+{
+    private readonly SemaphoreSlim signal = new(0, 1);
+
+    public void Notify()
+    {
+        if (signal.CurrentCount == 0)
+        {
+            signal.Release();
+        }
+    }
+
+    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => signal.WaitAsync(timeout, cancellationToken);
+
+    public void Dispose() => signal.Dispose();
+}
