@@ -1,0 +1,188 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Vidsnap.Contracts;
+using Vidsnap.Infrastructure.Data;
+using Vidsnap.Infrastructure.Messaging;
+using Vidsnap.Infrastructure.Storage;
+
+namespace Vidsnap.Api;
+
+internal static class VideoEndpoints
+{
+    public static IEndpointRouteBuilder MapVideoEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var videos = routes.MapGroup("/api/videos").RequireAuthorization();
+        videos.MapPost("/", CreateAsync);
+        videos.MapPost("/{id:guid}/complete", CompleteAsync);
+        videos.MapGet("/", ListAsync);
+        videos.MapGet("/{id:guid}", GetAsync);
+        videos.MapGet("/{id:guid}/download", DownloadAsync);
+        return routes;
+    }
+
+    private static async Task<IResult> CreateAsync(
+        CreateVideoRequest request, ClaimsPrincipal user, HttpRequest http, VidsnapDbContext db, IObjectStore store,
+        PublicUrls urls, IOptions<ApiOptions> options, TimeProvider time, CancellationToken ct)
+    {
+        var (valid, errors) = VideoRequestValidator.Validate(request, options.Value);
+        if (valid is null)
+        {
+            return Results.ValidationProblem(errors, title: "The video request is not valid.");
+        }
+
+        var now = time.GetUtcNow();
+        var userId = user.Id();
+        var id = Guid.NewGuid();
+        var video = new Video
+        {
+            Id = id,
+            UserId = userId,
+            OwnerEmail = user.Email(),
+            FileName = valid.FileName,
+            ContentType = valid.ContentType,
+            SizeBytes = valid.SizeBytes,
+            OptionsJson = JsonSerializer.Serialize(valid.Options, MessageJson.Options),
+            Status = VideoStatus.AwaitingUpload,
+            SourceKey = ObjectKeys.Source(userId, id),
+            OutputKey = ObjectKeys.Frames(userId, id),
+            CreatedAt = now,
+            UpdatedAt = now,
+            Version = Guid.NewGuid(),
+        };
+        video.History.Add(new VideoHistoryEntry { Status = VideoStatus.AwaitingUpload, At = now });
+        db.Videos.Add(video);
+        await db.SaveChangesAsync(ct);
+
+        var slot = await store.CreateUploadSlotAsync(video.SourceKey, video.ContentType, video.SizeBytes, ct);
+        slot = slot with { Url = urls.Absolute(http, slot.Url) };
+        return Results.Created($"/api/videos/{id}", new CreatedVideoResponse(id, video.Status, slot));
+    }
+
+    /// <summary>
+    /// Queues the uploaded video (or a failed one again). The job goes into the outbox in the same
+    /// transaction as the status change; calling it again while queued or later changes nothing.
+    /// </summary>
+    private static async Task<IResult> CompleteAsync(
+        Guid id, ClaimsPrincipal user, VidsnapDbContext db, IObjectStore store, OutboxSignal outbox, TimeProvider time, CancellationToken ct)
+    {
+        var userId = user.Id();
+        var video = await db.Videos.SingleOrDefaultAsync(v => v.Id == id && v.UserId == userId, ct);
+        if (video is null)
+        {
+            return NotFound();
+        }
+
+        if (video.Status is not (VideoStatus.AwaitingUpload or VideoStatus.Failed))
+        {
+            return Results.Accepted($"/api/videos/{id}", new VideoStatusResponse(id, video.Status));
+        }
+
+        var size = await store.GetSizeAsync(video.SourceKey, ct);
+        if (size is null)
+        {
+            return Results.Problem(title: "Upload not found", statusCode: StatusCodes.Status409Conflict,
+                detail: "No file has been uploaded for this video yet. Send the bytes to the upload URL first, then call complete.");
+        }
+
+        if (size != video.SizeBytes)
+        {
+            return Results.Problem(title: "Upload size mismatch", statusCode: StatusCodes.Status409Conflict,
+                detail: $"The uploaded file has {size} bytes but {video.SizeBytes} were declared. Upload the whole file again.");
+        }
+
+        var now = time.GetUtcNow();
+        video.Attempt++;
+        video.Status = VideoStatus.Queued;
+        video.Progress = 0;
+        video.FrameCount = null;
+        video.Error = null;
+        video.UpdatedAt = now;
+        video.Version = Guid.NewGuid();
+        db.VideoHistory.Add(new VideoHistoryEntry { VideoId = id, Status = VideoStatus.Queued, Attempt = video.Attempt, At = now });
+        var options = JsonSerializer.Deserialize<ExtractionOptions>(video.OptionsJson, MessageJson.Options)!;
+        db.Enqueue(new VideoJob(Guid.NewGuid(), id, video.UserId, video.Attempt, video.SourceKey, video.OutputKey, options), now);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A concurrent complete won; report the state it left.
+            db.ChangeTracker.Clear();
+            var current = await db.Videos.AsNoTracking().SingleAsync(v => v.Id == id, ct);
+            return Results.Accepted($"/api/videos/{id}", new VideoStatusResponse(id, current.Status));
+        }
+
+        outbox.Notify();
+        return Results.Accepted($"/api/videos/{id}", new VideoStatusResponse(id, video.Status));
+    }
+
+    private static async Task<IResult> ListAsync(
+        ClaimsPrincipal user, VidsnapDbContext db, IOptions<ApiOptions> options, CancellationToken ct, int? limit = null, string? cursor = null)
+    {
+        var max = options.Value.MaxPageSize;
+        var take = limit ?? options.Value.DefaultPageSize;
+        if (take < 1 || take > max)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"The limit must be from 1 to {max}."] });
+        }
+
+        var userId = user.Id();
+        var query = db.Videos.AsNoTracking().Where(v => v.UserId == userId);
+        if (cursor is not null)
+        {
+            if (!PageCursor.TryDecode(cursor, out var before))
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = ["The cursor is not valid; use the nextCursor of a previous page."] });
+            }
+
+            query = query.Where(v => v.CreatedAt < before);
+        }
+
+        var page = await query.OrderByDescending(v => v.CreatedAt).Take(take + 1).ToListAsync(ct);
+        var next = page.Count > take ? PageCursor.Encode(page[take - 1].CreatedAt) : null;
+        return Results.Ok(new VideoPageResponse([.. page.Take(take).Select(v => VideoResponse.From(v, withHistory: false))], next));
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal user, VidsnapDbContext db, CancellationToken ct)
+    {
+        var userId = user.Id();
+        var video = await db.Videos.AsNoTracking().Include(v => v.History).SingleOrDefaultAsync(v => v.Id == id && v.UserId == userId, ct);
+        return video is null ? NotFound() : Results.Ok(VideoResponse.From(video, withHistory: true));
+    }
+
+    private static async Task<IResult> DownloadAsync(
+        Guid id, ClaimsPrincipal user, HttpRequest http, VidsnapDbContext db, IObjectStore store, PublicUrls urls, CancellationToken ct)
+    {
+        var userId = user.Id();
+        var video = await db.Videos.AsNoTracking().SingleOrDefaultAsync(v => v.Id == id && v.UserId == userId, ct);
+        if (video is null)
+        {
+            return NotFound();
+        }
+
+        if (video.Status != VideoStatus.Completed)
+        {
+            return Results.Problem(title: "Not ready", statusCode: StatusCodes.Status409Conflict,
+                detail: $"The video is {video.Status}; its frames can be downloaded once it is Completed.");
+        }
+
+        var link = await store.CreateDownloadUrlAsync(video.OutputKey, DownloadName(video.FileName), ct);
+        return Results.Ok(new DownloadResponse(urls.Absolute(http, link.Url), link.ExpiresAt));
+    }
+
+    private static string DownloadName(string fileName)
+    {
+        var stem = Path.GetFileNameWithoutExtension(fileName.Replace('\\', '/').Split('/')[^1]);
+        var safe = new string([.. stem.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')]).Trim('.');
+        return $"{(safe.Length == 0 ? "video" : safe[..Math.Min(safe.Length, 100)])}-frames.zip";
+    }
+
+    private static IResult NotFound() =>
+        Results.Problem(title: "Video not found", detail: "There is no video with this id in your account.", statusCode: StatusCodes.Status404NotFound);
+}

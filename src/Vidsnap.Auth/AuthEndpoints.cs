@@ -1,0 +1,112 @@
+using System.Net.Mail;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Vidsnap.Infrastructure.Data;
+
+namespace Vidsnap.Auth;
+
+internal static class AuthEndpoints
+{
+    public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var auth = routes.MapGroup("/auth").AllowAnonymous();
+        auth.MapPost("/register", RegisterAsync);
+        auth.MapPost("/login", LoginAsync);
+        auth.MapPost("/refresh", RefreshAsync);
+        auth.MapGet("/.well-known/jwks.json", async (SigningKeyStore keys, CancellationToken ct) => Results.Ok(await keys.GetJwksAsync(ct)));
+        return routes;
+    }
+
+    private static async Task<IResult> RegisterAsync(
+        RegisterRequest request, VidsnapDbContext db, PasswordHasher hasher, IOptions<AuthOptions> options, TimeProvider time, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var email = NormalizeEmail(request.Email);
+        if (email is null)
+        {
+            errors["email"] = ["Enter a valid email address."];
+        }
+
+        var minimum = options.Value.MinimumPasswordLength;
+        if (request.Password is null || request.Password.Length < minimum)
+        {
+            errors["password"] = [$"The password must have at least {minimum} characters."];
+        }
+        else if (request.Password.Length > 1024)
+        {
+            errors["password"] = ["The password must have at most 1024 characters."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors);
+        }
+
+        if (await db.Users.AnyAsync(u => u.Email == email, ct))
+        {
+            return EmailTaken();
+        }
+
+        var user = new User { Id = Guid.NewGuid(), Email = email!, PasswordHash = hasher.Hash(request.Password!), CreatedAt = time.GetUtcNow() };
+        db.Users.Add(user);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            return EmailTaken();
+        }
+
+        return Results.Created($"/auth/users/{user.Id}", new RegisteredUser(user.Id, user.Email));
+    }
+
+    private static async Task<IResult> LoginAsync(LoginRequest request, VidsnapDbContext db, PasswordHasher hasher, TokenService tokens, CancellationToken ct)
+    {
+        var email = NormalizeEmail(request.Email);
+        var password = request.Password ?? string.Empty;
+        var user = email is null ? null : await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Email == email, ct);
+        if (user is null)
+        {
+            hasher.VerifyDecoy(password);
+            return InvalidCredentials();
+        }
+
+        if (!PasswordHasher.Verify(password, user.PasswordHash))
+        {
+            return InvalidCredentials();
+        }
+
+        return Results.Ok(await tokens.IssueAsync(user, Guid.NewGuid(), ct));
+    }
+
+    private static async Task<IResult> RefreshAsync(RefreshRequest request, TokenService tokens, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(request.RefreshToken))
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["refreshToken"] = ["The refresh token is required."] });
+        }
+
+        var pair = await tokens.RefreshAsync(request.RefreshToken, ct);
+        return pair is null
+            ? Results.Problem(title: "Invalid refresh token", detail: "The refresh token is unknown, expired or already used. Sign in again.", statusCode: StatusCodes.Status401Unauthorized)
+            : Results.Ok(pair);
+    }
+
+    private static string? NormalizeEmail(string? email)
+    {
+        var trimmed = email?.Trim();
+        return trimmed is { Length: > 0 and <= 320 } && MailAddress.TryCreate(trimmed, out var parsed) && parsed.Address == trimmed
+            ? trimmed.ToLowerInvariant()
+            : null;
+    }
+
+    private static IResult InvalidCredentials() =>
+        Results.Problem(title: "Invalid credentials", detail: "The email or password is not correct.", statusCode: StatusCodes.Status401Unauthorized);
+
+    private static IResult EmailTaken() =>
+        Results.Problem(title: "Email already registered", detail: "An account with this email exists. Sign in instead.", statusCode: StatusCodes.Status409Conflict);
+}

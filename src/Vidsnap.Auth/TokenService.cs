@@ -1,0 +1,85 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Vidsnap.Infrastructure.Data;
+using Vidsnap.Infrastructure.Security;
+
+namespace Vidsnap.Auth;
+
+public sealed record TokenPair(string AccessToken, int ExpiresIn, string RefreshToken, string TokenType = "Bearer");
+
+/// <summary>Issues short-lived access JWTs and single-use refresh tokens, rotated on every refresh.</summary>
+public sealed class TokenService(VidsnapDbContext db, SigningKeyStore keys, IOptions<JwtOptions> options, TimeProvider time)
+{
+    public async Task<TokenPair> IssueAsync(User user, Guid familyId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var jwt = options.Value;
+        var now = time.GetUtcNow();
+        var lifetime = TimeSpan.FromMinutes(jwt.AccessTokenMinutes);
+        var access = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = jwt.Issuer,
+            Audience = jwt.Audience,
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = (now + lifetime).UtcDateTime,
+            Subject = new ClaimsIdentity(
+            [
+                new Claim(JwtRegisteredClaimNames.Sub, user.Id.ToString()),
+                new Claim(JwtRegisteredClaimNames.Email, user.Email),
+                new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
+            ]),
+            SigningCredentials = await keys.GetSigningCredentialsAsync(cancellationToken),
+        });
+
+        var refresh = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        db.RefreshTokens.Add(new RefreshToken
+        {
+            Id = Guid.NewGuid(),
+            UserId = user.Id,
+            FamilyId = familyId,
+            TokenHash = HashOf(refresh),
+            CreatedAt = now,
+            ExpiresAt = now.AddDays(jwt.RefreshTokenDays),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return new TokenPair(access, (int)lifetime.TotalSeconds, refresh);
+    }
+
+    /// <summary>
+    /// Exchanges a refresh token for a new pair. A token is good once: presenting a used one means it was
+    /// stolen or replayed, so its whole family is revoked.
+    /// </summary>
+    public async Task<TokenPair?> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var hash = HashOf(refreshToken);
+        var stored = await db.RefreshTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
+        if (stored is null || stored.RevokedAt is not null || stored.ExpiresAt <= now)
+        {
+            return null;
+        }
+
+        var claimed = await db.RefreshTokens
+            .Where(t => t.Id == stored.Id && t.UsedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), cancellationToken);
+        if (claimed == 0)
+        {
+            await db.RefreshTokens
+                .Where(t => t.FamilyId == stored.FamilyId && t.RevokedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+            return null;
+        }
+
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == stored.UserId, cancellationToken);
+        return user is null ? null : await IssueAsync(user, stored.FamilyId, cancellationToken);
+    }
+
+    internal static string HashOf(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+}
