@@ -1,0 +1,12 @@
+namespace Vidsnap.Gateway;
+
+public sealed class GatewayOptions
+{
+    public const string Section = "Gateway";
+
+    /// <summary>Where the auth role runs when it is not in this process; requests to /auth are proxied there.</summary>
+    public string? AuthUrl { get; set; }
+
+    /// <summary>Where the api role runs when it is not in this process; /api requests are authenticated here, then proxied.</summary>
+    public string? ApiUrl { get; set; }
+}

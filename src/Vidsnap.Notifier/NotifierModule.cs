@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Builder;
+using Vidsnap.Contracts;
+using Vidsnap.Infrastructure;
+
+namespace Vidsnap.Notifier;
+
+/// <summary>The notifier role: turns terminal outcomes into one email each.</summary>
+public static class NotifierModule
+{
+    public static WebApplicationBuilder AddNotifierRole(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddQueueConsumer<NotificationRequest, NotificationHandler>(builder.Configuration);
+        return builder;
+    }
+}

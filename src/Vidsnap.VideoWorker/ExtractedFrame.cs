@@ -1,0 +1,18 @@
+using System.Globalization;
+
+namespace Vidsnap.VideoWorker;
+
+/// <summary>One extracted image: its 1-based index, its time in the video, and where it is on disk.</summary>
+public sealed record ExtractedFrame(int Index, double TimestampSeconds, string Path)
+{
+    /// <summary>Named by index and timestamp, so the zip sorts in time order and each name says when it was taken.</summary>
+    public string EntryName
+    {
+        get
+        {
+            var time = TimeSpan.FromMilliseconds(Math.Round(TimestampSeconds * 1000));
+            return string.Create(CultureInfo.InvariantCulture,
+                $"frame_{Index:000000}_{(int)time.TotalHours:00}h{time.Minutes:00}m{time.Seconds:00}.{time.Milliseconds:000}s.jpg");
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Vidsnap.Contracts;
+using Vidsnap.Infrastructure;
+using Vidsnap.Infrastructure.Messaging;
+using Vidsnap.Infrastructure.Storage;
+
+namespace Vidsnap.VideoWorker;
+
+/// <summary>
+/// receive -> Processing -> probe -> extract -> zip -> store -> Completed, or Failed with a reason. A rerun
+/// replaces its zip under the same key, so a redelivered job leaves exactly one zip.
+/// </summary>
+public sealed class VideoJobHandler(
+    IObjectStore store,
+    MessagePublisher publisher,
+    MediaProbe probe,
+    FrameExtractor extractor,
+    VidsnapPaths paths,
+    IOptions<VideoWorkerOptions> options,
+    TimeProvider time,
+    ILogger<VideoJobHandler> logger) : IMessageHandler<VideoJob>
+{
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(1);
+
+    public async Task HandleAsync(VideoJob message, DeliveryContext delivery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(delivery);
+        if (message.SourceKey != ObjectKeys.Source(message.UserId, message.VideoId) || message.OutputKey != ObjectKeys.Frames(message.UserId, message.VideoId))
+        {
+            // Keys come from ids on the api side; anything else is a forged or corrupt message and touches nothing.
+            logger.LogError("Refusing job {MessageId}: its object keys do not belong to video {VideoId} of its user", message.MessageId, message.VideoId);
+            return;
+        }
+
+        await PublishAsync(message, VideoEventKind.Processing, cancellationToken);
+        var settings = options.Value;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(settings.JobTimeoutMinutes));
+        var workDirectory = Path.Combine(settings.WorkDirectory ?? paths.Work, $"{message.VideoId:N}-{message.Attempt}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(workDirectory);
+        try
+        {
+            var frameCount = await ProcessAsync(message, workDirectory, timeout.Token);
+            await PublishAsync(message, VideoEventKind.Completed, cancellationToken, frameCount: frameCount);
+        }
+        catch (VideoRejectedException ex)
+        {
+            logger.LogInformation("Video {VideoId} rejected: {Reason}", message.VideoId, ex.Message);
+            await PublishAsync(message, VideoEventKind.Failed, cancellationToken, error: ex.Message);
+        }
+        catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested))
+        {
+            var reason = ex is TimeoutException
+                ? $"{ex.Message} The video may be damaged; re-export it and upload it again."
+                : $"Processing took longer than the limit of {settings.JobTimeoutMinutes} minutes. Try a shorter video or a longer interval.";
+            await PublishAsync(message, VideoEventKind.Failed, cancellationToken, error: reason);
+        }
+        catch (Exception ex) when (delivery.IsLastAttempt && !cancellationToken.IsCancellationRequested)
+        {
+            // Out of retries: say so on the video rather than leave it Processing while the message goes to the dead letters.
+            logger.LogError(ex, "Video {VideoId} failed on its last attempt", message.VideoId);
+            await PublishAsync(message, VideoEventKind.Failed, cancellationToken,
+                error: "Vidsnap could not process this video because of an internal error. Retry it later.");
+        }
+        finally
+        {
+            TryDelete(workDirectory);
+        }
+    }
+
+    private async Task<int> ProcessAsync(VideoJob job, string workDirectory, CancellationToken cancellationToken)
+    {
+        var source = Path.Combine(workDirectory, "source");
+        await store.DownloadToFileAsync(job.SourceKey, source, cancellationToken);
+        var media = await probe.ProbeAsync(source, cancellationToken);
+        logger.LogInformation("Video {VideoId}: {Codec} {Width}x{Height}, {Duration:0.##} s", job.VideoId, media.Codec, media.Width, media.Height, media.DurationSeconds);
+
+        var lastSent = DateTimeOffset.MinValue;
+        var lastProgress = 0;
+        var progressSends = new List<Task>();
+        var frames = await extractor.ExtractAsync(source, media, job.Options, Path.Combine(workDirectory, "frames"), progress =>
+        {
+            var now = time.GetUtcNow();
+            if (progress > lastProgress && now - lastSent >= ProgressEvery)
+            {
+                lastProgress = progress;
+                lastSent = now;
+                lock (progressSends)
+                {
+                    progressSends.Add(PublishAsync(job, VideoEventKind.Progress, cancellationToken, progress: progress));
+                }
+            }
+        }, cancellationToken);
+        Task[] pending;
+        lock (progressSends)
+        {
+            pending = [.. progressSends];
+        }
+
+        await Task.WhenAll(pending);
+        var zip = Path.Combine(workDirectory, "frames.zip");
+        await FramePackager.PackAsync(frames, zip, cancellationToken);
+        await store.UploadFileAsync(job.OutputKey, zip, "application/zip", cancellationToken);
+        return frames.Count;
+    }
+
+    private Task PublishAsync(VideoJob job, VideoEventKind kind, CancellationToken cancellationToken, int? progress = null, int? frameCount = null, string? error = null) =>
+        publisher.PublishAsync(new VideoStatusEvent(Guid.NewGuid(), job.VideoId, job.Attempt, kind, time.GetUtcNow(), progress, frameCount, error), cancellationToken);
+
+    private void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(ex, "Could not remove the work directory {Directory}", directory);
+        }
+    }
+}
