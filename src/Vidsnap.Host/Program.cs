@@ -1,6 +1,10 @@
 using Vidsnap.Host;
 
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = RoleSet.NormalizeArguments(args) });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = RoleSet.NormalizeArguments(args),
+    ContentRootPath = AppContext.BaseDirectory,
+});
 var roles = builder.AddVidsnap();
 var app = builder.Build();
 await app.RunVidsnapAsync(roles);
