@@ -1,0 +1,124 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Vidsnap.IntegrationTests.Support;
+
+/// <summary>A user of the public HTTP contract, as a client program would be.</summary>
+public sealed class ApiClient(HttpClient http) : IDisposable
+{
+    public HttpClient Http { get; } = http;
+
+    public string? Email { get; private set; }
+
+    public string? RefreshToken { get; private set; }
+
+    public void Dispose() => Http.Dispose();
+
+    public async Task RegisterAndLoginAsync(string email, string password)
+    {
+        using var register = await Http.PostAsJsonAsync("/auth/register", new { email, password });
+        Assert.Equal(HttpStatusCode.Created, register.StatusCode);
+        using var login = await Http.PostAsJsonAsync("/auth/login", new { email, password });
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        var tokens = await Json(login);
+        UseToken(tokens["accessToken"]!.GetValue<string>());
+        RefreshToken = tokens["refreshToken"]!.GetValue<string>();
+        Email = email;
+    }
+
+    public void UseToken(string? token) =>
+        Http.DefaultRequestHeaders.Authorization = token is null ? null : new AuthenticationHeaderValue("Bearer", token);
+
+    /// <summary>Creates the video and answers the whole 201 body.</summary>
+    public async Task<JsonNode> CreateVideoAsync(string fileName, long size, object? options = null, string contentType = "video/mp4")
+    {
+        using var response = await Http.PostAsJsonAsync("/api/videos", new { fileName, contentType, sizeBytes = size, options });
+        var body = await Json(response);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToJsonString());
+        return body;
+    }
+
+    /// <summary>Sends the bytes to the upload slot exactly as the slot says: method, URL, headers.</summary>
+    public async Task<HttpResponseMessage> UploadAsync(JsonNode created, byte[] content)
+    {
+        ArgumentNullException.ThrowIfNull(created);
+        var upload = created["upload"]!;
+        using var request = new HttpRequestMessage(new HttpMethod(upload["method"]!.GetValue<string>()), upload["url"]!.GetValue<string>());
+        request.Content = new ByteArrayContent(content);
+        foreach (var (name, value) in upload["headers"]!.AsObject())
+        {
+            request.Content.Headers.TryAddWithoutValidation(name, value!.GetValue<string>());
+        }
+
+        using var anonymous = new HttpClient();
+        return await anonymous.SendAsync(request);
+    }
+
+    public Task<HttpResponseMessage> CompleteAsync(string id) => Http.PostAsync($"/api/videos/{id}/complete", null);
+
+    /// <summary>Create, upload, complete: the video is Queued when this returns.</summary>
+    public async Task<string> SubmitAsync(string path, object? options = null)
+    {
+        var bytes = await File.ReadAllBytesAsync(path);
+        var created = await CreateVideoAsync(Path.GetFileName(path), bytes.Length, options);
+        using (var upload = await UploadAsync(created, bytes))
+        {
+            Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
+        }
+
+        var id = created["id"]!.GetValue<string>();
+        using var complete = await CompleteAsync(id);
+        Assert.Equal(HttpStatusCode.Accepted, complete.StatusCode);
+        return id;
+    }
+
+    public async Task<JsonNode> GetVideoAsync(string id)
+    {
+        using var response = await Http.GetAsync($"/api/videos/{id}");
+        var body = await Json(response);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToJsonString());
+        return body;
+    }
+
+    public async Task<JsonNode> WaitForStatusAsync(string id, string status, TimeSpan? timeout = null, Func<JsonNode, bool>? also = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
+        while (true)
+        {
+            var video = await GetVideoAsync(id);
+            if (video["status"]!.GetValue<string>() == status && (also is null || also(video)))
+            {
+                return video;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"Video {id} did not reach {status}: {video.ToJsonString()}");
+            await Task.Delay(200);
+        }
+    }
+
+    public async Task<byte[]> DownloadZipAsync(string id)
+    {
+        using var response = await Http.GetAsync($"/api/videos/{id}/download");
+        var body = await Json(response);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToJsonString());
+        using var anonymous = new HttpClient();
+        return await anonymous.GetByteArrayAsync(body["url"]!.GetValue<string>());
+    }
+
+    public static async Task<JsonNode> Json(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var text = await response.Content.ReadAsStringAsync();
+        try
+        {
+            return JsonNode.Parse(text) ?? new JsonObject();
+        }
+        catch (JsonException)
+        {
+            return new JsonObject { ["raw"] = text };
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Vidsnap.IntegrationTests.Support;
+
+/// <summary>The whole product, all roles in one process, on a real Kestrel port with its own data directory.</summary>
+public sealed class VidsnapApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string> settings;
+
+    public VidsnapApp()
+        : this([])
+    {
+    }
+
+    public VidsnapApp(Dictionary<string, string> settings)
+    {
+        DataDirectory = Directory.CreateTempSubdirectory("vidsnap-test-").FullName;
+        this.settings = new Dictionary<string, string>(settings)
+        {
+            ["Vidsnap:DataDirectory"] = DataDirectory,
+            ["Queues:EmbeddedPollMilliseconds"] = "50",
+            ["Queues:WaitSeconds"] = "1",
+        };
+        UseKestrel(0);
+        StartServer();
+    }
+
+    public string DataDirectory { get; }
+
+    public string MailDirectory => Path.Combine(DataDirectory, "mail");
+
+    public ApiClient Anonymous() => new(CreateClient());
+
+    public async Task<ApiClient> SignedInAsync(string? email = null)
+    {
+        var client = Anonymous();
+        await client.RegisterAndLoginAsync(email ?? $"user-{Guid.NewGuid():N}@example.com", "correct horse battery");
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

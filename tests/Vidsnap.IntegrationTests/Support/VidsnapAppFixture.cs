@@ -1,0 +1,9 @@
+namespace Vidsnap.IntegrationTests.Support;
+
+/// <summary>One running app per test class.</summary>
+public sealed class VidsnapAppFixture : IDisposable
+{
+    public VidsnapApp App { get; } = new();
+
+    public void Dispose() => App.Dispose();
+}
