@@ -26,6 +26,7 @@ public static class PlatformExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<VidsnapPaths>();
         services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.Configure<QueueOptions>(builder.Configuration.GetSection(QueueOptions.Section));
         services.Configure<EmailOptions>(builder.Configuration.GetSection(EmailOptions.Section));
         services.Configure<SmtpOptions>(builder.Configuration.GetSection(SmtpOptions.Section));
