@@ -40,6 +40,7 @@ public sealed class VideoJobHandler(
         timeout.CancelAfter(TimeSpan.FromMinutes(settings.JobTimeoutMinutes));
         var workDirectory = Path.Combine(settings.WorkDirectory ?? paths.Work, $"{message.VideoId:N}-{message.Attempt}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(workDirectory);
+        using var ownership = WorkDirectoryJanitor.Claim(workDirectory);
         try
         {
             var frameCount = await ProcessAsync(message, workDirectory, timeout.Token);

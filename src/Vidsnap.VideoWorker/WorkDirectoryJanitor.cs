@@ -5,10 +5,19 @@ using Vidsnap.Infrastructure;
 
 namespace Vidsnap.VideoWorker;
 
-/// <summary>A worker killed mid-job leaves its scratch directory behind; at start, remove those older than any live job can be.</summary>
+/// <summary>
+/// A worker killed mid-job leaves its scratch directory behind. Each job holds an exclusive lock on a file in
+/// its directory; the kernel drops the lock when the process dies, so at start any directory whose lock can
+/// be taken belongs to a dead worker and is removed, even when other workers share the data directory.
+/// </summary>
 public sealed class WorkDirectoryJanitor(VidsnapPaths paths, IOptions<VideoWorkerOptions> options, TimeProvider time, ILogger<WorkDirectoryJanitor> logger)
     : IHostedService
 {
+    private const string LockFile = ".owner.lock";
+
+    public static FileStream Claim(string workDirectory) =>
+        new(Path.Combine(workDirectory, LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var root = new DirectoryInfo(options.Value.WorkDirectory ?? paths.Work);
@@ -17,17 +26,11 @@ public sealed class WorkDirectoryJanitor(VidsnapPaths paths, IOptions<VideoWorke
             return Task.CompletedTask;
         }
 
-        var cutoff = time.GetUtcNow().UtcDateTime - TimeSpan.FromMinutes(options.Value.JobTimeoutMinutes + 5);
-        foreach (var directory in root.EnumerateDirectories().Where(d => d.LastWriteTimeUtc < cutoff))
+        foreach (var directory in root.EnumerateDirectories())
         {
-            try
+            if (IsAbandoned(directory))
             {
-                directory.Delete(recursive: true);
-                logger.LogInformation("Removed abandoned work directory {Directory}", directory.Name);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                logger.LogWarning(ex, "Could not remove {Directory}", directory.FullName);
+                TryRemove(directory);
             }
         }
 
@@ -35,4 +38,36 @@ public sealed class WorkDirectoryJanitor(VidsnapPaths paths, IOptions<VideoWorke
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private bool IsAbandoned(DirectoryInfo directory)
+    {
+        if (!File.Exists(Path.Combine(directory.FullName, LockFile)))
+        {
+            // Between creating the directory and locking it there is a moment; give it a minute.
+            return directory.CreationTimeUtc < time.GetUtcNow().UtcDateTime.AddMinutes(-1);
+        }
+
+        try
+        {
+            using var claim = Claim(directory.FullName);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private void TryRemove(DirectoryInfo directory)
+    {
+        try
+        {
+            directory.Delete(recursive: true);
+            logger.LogInformation("Removed abandoned work directory {Directory}", directory.Name);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(ex, "Could not remove {Directory}", directory.FullName);
+        }
+    }
 }
