@@ -18,21 +18,24 @@ if ! dotnet build Vidsnap.slnx -c Release --nologo -v quiet -clp:ErrorsOnly; the
   exit 1
 fi
 
+results=artifacts/test-results
+rm -rf "$results"
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
   echo "== $name"
-  dotnet test "$project" -c Release --no-build --nologo --logger "console;verbosity=normal" 2>&1 | tee "$log_dir/$name.log" \
-    | grep -E "^\s+(Passed|Failed|Skipped) |^(Passed|Failed)!|error" || true
-  summary=$(grep -E "^(Passed|Failed)! +- +Failed:" "$log_dir/$name.log" | tail -1)
-  if [ -z "$summary" ]; then
+  dotnet test "$project" -c Release --no-build --nologo --results-directory "$results" \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" >"$log_dir/$name.log" 2>&1
+  grep -E "^\s+(Passed|Failed|Skipped) |^\s+(Assert|Expected|Actual|at Vidsnap)|error" "$log_dir/$name.log" || true
+  counters=$(grep -o '<Counters [^>]*>' "$results/$name.trx" 2>/dev/null)
+  if [ -z "$counters" ]; then
     echo "$name did not report results (see $log_dir/$name.log)"
+    tail -20 "$log_dir/$name.log"
     failed=$((failed + 1))
     continue
   fi
-  f=$(sed -E 's/.*Failed: +([0-9]+).*/\1/' <<<"$summary")
-  p=$(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$summary")
-  s=$(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$summary")
-  passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+  count() { sed -E "s/.* $1=\"([0-9]+)\".*/\1/" <<<"$counters"; }
+  p=$(count passed) f=$(count failed) t=$(count total) e=$(count executed)
+  passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + t - e))
 done
 
 echo "$passed passed, $failed failed, $skipped skipped"

@@ -21,6 +21,7 @@ public sealed class VidsnapApp : WebApplicationFactory<Program>
             ["Vidsnap:DataDirectory"] = DataDirectory,
             ["Queues:EmbeddedPollMilliseconds"] = "50",
             ["Queues:WaitSeconds"] = "1",
+            ["Logging:LogLevel:Default"] = "Warning",
         };
         UseKestrel(0);
         StartServer();
