@@ -39,6 +39,43 @@ public sealed class WorkDirectoryJanitor(VidsnapPaths paths, IOptions<VideoWorke
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// SIGKILL takes the worker but not its ffmpeg, which would run on; any process still working in a dead
+    /// worker's directory is its orphan.
+    /// </summary>
+    private void KillOrphans(string directory)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        foreach (var entry in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(entry), out var pid) || pid == Environment.ProcessId)
+            {
+                continue;
+            }
+
+            try
+            {
+                if (!File.ReadAllText(Path.Combine(entry, "cmdline")).Contains(directory + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                using var orphan = System.Diagnostics.Process.GetProcessById(pid);
+                orphan.Kill();
+                orphan.WaitForExit(TimeSpan.FromSeconds(5));
+                logger.LogWarning("Killed orphaned process {Pid} of a dead worker", pid);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // It ended on its own, or is not ours to see.
+            }
+        }
+    }
+
     private bool IsAbandoned(DirectoryInfo directory)
     {
         if (!File.Exists(Path.Combine(directory.FullName, LockFile)))
@@ -60,6 +97,7 @@ public sealed class WorkDirectoryJanitor(VidsnapPaths paths, IOptions<VideoWorke
 
     private void TryRemove(DirectoryInfo directory)
     {
+        KillOrphans(directory.FullName);
         try
         {
             directory.Delete(recursive: true);
