@@ -55,11 +55,11 @@ internal static class VideoEndpoints
             Version = Guid.NewGuid(),
         };
         video.History.Add(new VideoHistoryEntry { Status = VideoStatus.AwaitingUpload, At = now });
+        var slot = await store.CreateUploadSlotAsync(video.SourceKey, video.ContentType, video.SizeBytes, ct);
+        video.UploadId = slot.UploadId;
         db.Videos.Add(video);
         await db.SaveChangesAsync(ct);
-
-        var slot = await store.CreateUploadSlotAsync(video.SourceKey, video.ContentType, video.SizeBytes, ct);
-        slot = slot with { Url = urls.Absolute(http, slot.Url) };
+        slot = slot with { Url = slot.Url is null ? null : urls.Absolute(http, slot.Url) };
         return Results.Created($"/api/videos/{id}", new CreatedVideoResponse(id, video.Status, slot));
     }
 
@@ -80,6 +80,12 @@ internal static class VideoEndpoints
         if (video.Status is not (VideoStatus.AwaitingUpload or VideoStatus.Failed))
         {
             return Results.Accepted($"/api/videos/{id}", new VideoStatusResponse(id, video.Status));
+        }
+
+        if (video.UploadId is not null && !await store.CompleteUploadAsync(video.SourceKey, video.UploadId, video.SizeBytes, ct))
+        {
+            return Results.Problem(title: "Upload incomplete", statusCode: StatusCodes.Status409Conflict,
+                detail: "The uploaded parts do not add up to the declared size yet. Send every part to its URL, then call complete.");
         }
 
         var size = await store.GetSizeAsync(video.SourceKey, ct);

@@ -84,7 +84,7 @@ public static class VidsnapHost
             app.MapApiRole();
         }
 
-        await app.Services.InitializeDatabaseAsync();
+        await app.Services.InitializeEmbeddedDatabaseAsync();
         app.Logger.LogInformation("Vidsnap starting with roles {Roles}; data in {DataDirectory}", roles, app.Services.GetRequiredService<VidsnapPaths>().Root);
         await app.RunAsync();
     }

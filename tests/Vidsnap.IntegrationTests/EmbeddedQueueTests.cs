@@ -21,7 +21,7 @@ public sealed class EmbeddedQueueTests : IAsyncLifetime
     {
         var paths = new VidsnapPaths(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Vidsnap:DataDirectory"] = directory }).Build());
         var connections = new SqliteConnectionFactory(SqliteConnectionFactory.For(paths));
-        await using (var db = new VidsnapDbContext(new DbContextOptionsBuilder<VidsnapDbContext>().UseSqlite(connections.ConnectionString).Options))
+        await using (var db = new SqliteVidsnapDbContext(new DbContextOptionsBuilder<SqliteVidsnapDbContext>().UseSqlite(connections.ConnectionString).Options))
         {
             await db.Database.EnsureCreatedAsync();
         }

@@ -75,6 +75,9 @@ public sealed class Video
 
     public required string SourceKey { get; set; }
 
+    /// <summary>The S3 multipart upload the client is filling, when the file was too big for one PUT.</summary>
+    public string? UploadId { get; set; }
+
     public required string OutputKey { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

@@ -3,7 +3,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Vidsnap.Infrastructure.Data;
 
-public sealed class VidsnapDbContext(DbContextOptions<VidsnapDbContext> options) : DbContext(options)
+/// <summary>
+/// The one schema, shared by the roles. Each provider has its own subclass so that it has its own migrations:
+/// SQLite for embedded mode, PostgreSQL for distributed.
+/// </summary>
+public abstract class VidsnapDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<User> Users => Set<User>();
 
@@ -64,3 +68,7 @@ public sealed class VidsnapDbContext(DbContextOptions<VidsnapDbContext> options)
         v => v.UtcTicks,
         v => new DateTimeOffset(v, TimeSpan.Zero));
 }
+
+public sealed class SqliteVidsnapDbContext(DbContextOptions<SqliteVidsnapDbContext> options) : VidsnapDbContext(options);
+
+public sealed class PostgresVidsnapDbContext(DbContextOptions<PostgresVidsnapDbContext> options) : VidsnapDbContext(options);

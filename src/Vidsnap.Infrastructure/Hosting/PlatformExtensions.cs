@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Vidsnap.Infrastructure.Aws;
 using Vidsnap.Infrastructure.Data;
 using Vidsnap.Infrastructure.Email;
 using Vidsnap.Infrastructure.Messaging;
@@ -38,9 +39,12 @@ public static class PlatformExtensions
             case "EMBEDDED":
                 AddEmbeddedAdapters(builder);
                 break;
+            case "DISTRIBUTED":
+                AddDistributedAdapters(builder);
+                break;
             default:
                 throw new InvalidOperationException(
-                    $"Vidsnap:Mode '{options.Mode}' is not known. Use 'embedded'.");
+                    $"Vidsnap:Mode '{options.Mode}' is not known. Use 'embedded' or 'distributed'.");
         }
 
         services.AddHealthChecks()
@@ -74,7 +78,8 @@ public static class PlatformExtensions
     {
         var services = builder.Services;
         services.AddSingleton(sp => new SqliteConnectionFactory(SqliteConnectionFactory.For(sp.GetRequiredService<VidsnapPaths>())));
-        services.AddDbContext<VidsnapDbContext>((sp, db) => db.UseSqlite(sp.GetRequiredService<SqliteConnectionFactory>().ConnectionString));
+        services.AddDbContext<SqliteVidsnapDbContext>((sp, db) => db.UseSqlite(sp.GetRequiredService<SqliteConnectionFactory>().ConnectionString));
+        services.AddScoped<VidsnapDbContext>(sp => sp.GetRequiredService<SqliteVidsnapDbContext>());
         services.AddSingleton<QueueSignal>();
         services.AddSingleton<SqliteMessageQueue>();
         services.AddSingleton<IMessageQueue>(sp => sp.GetRequiredService<SqliteMessageQueue>());
@@ -91,13 +96,44 @@ public static class PlatformExtensions
         services.AddSingleton<LocalObjectStore>();
         services.AddSingleton<IObjectStore>(sp => sp.GetRequiredService<LocalObjectStore>());
 
+        AddEmailSender(builder);
+    }
+
+    /// <summary>PostgreSQL, S3 and SQS, reached with the standard AWS settings; SMTP when configured.</summary>
+    private static void AddDistributedAdapters(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var connectionString = builder.Configuration.GetConnectionString("Vidsnap");
+        if (string.IsNullOrEmpty(connectionString))
+        {
+            throw new InvalidOperationException("Distributed mode needs the PostgreSQL connection string ConnectionStrings:Vidsnap (ConnectionStrings__Vidsnap).");
+        }
+
+        services.AddDbContext<PostgresVidsnapDbContext>(db => db.UseNpgsql(connectionString));
+        services.AddScoped<VidsnapDbContext>(sp => sp.GetRequiredService<PostgresVidsnapDbContext>());
+
+        services.Configure<S3StorageOptions>(builder.Configuration.GetSection(S3StorageOptions.Section));
+        services.AddSingleton(sp => AwsClients.CreateS3(builder.Configuration, sp.GetRequiredService<IOptions<S3StorageOptions>>().Value));
+        services.AddSingleton<S3ObjectStore>();
+        services.AddSingleton<IObjectStore>(sp => sp.GetRequiredService<S3ObjectStore>());
+
+        services.Configure<SqsOptions>(builder.Configuration.GetSection(SqsOptions.Section));
+        services.AddSingleton(_ => AwsClients.CreateSqs(builder.Configuration));
+        services.AddSingleton<SqsMessageQueue>();
+        services.AddSingleton<IMessageQueue>(sp => sp.GetRequiredService<SqsMessageQueue>());
+
+        AddEmailSender(builder);
+    }
+
+    private static void AddEmailSender(WebApplicationBuilder builder)
+    {
         if (string.IsNullOrEmpty(builder.Configuration[$"{SmtpOptions.Section}:Host"]))
         {
-            services.AddSingleton<IEmailSender, FileEmailSender>();
+            builder.Services.AddSingleton<IEmailSender, FileEmailSender>();
         }
         else
         {
-            services.AddSingleton<IEmailSender, SmtpEmailSender>();
+            builder.Services.AddSingleton<IEmailSender, SmtpEmailSender>();
         }
     }
 }

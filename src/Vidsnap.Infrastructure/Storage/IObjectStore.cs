@@ -1,7 +1,21 @@
 namespace Vidsnap.Infrastructure.Storage;
 
-/// <summary>Where a client sends an upload's bytes: method, URL, headers to send, and until when it works.</summary>
-public sealed record UploadSlot(string Method, string Url, IReadOnlyDictionary<string, string> Headers, DateTimeOffset ExpiresAt);
+/// <summary>
+/// Where a client sends an upload's bytes: method, URL, headers to send, and until when it works. A file too
+/// big for one request gets parts instead of a URL: each part's bytes go to its own URL, in any order.
+/// </summary>
+public sealed record UploadSlot(string Method, string? Url, IReadOnlyDictionary<string, string> Headers, DateTimeOffset ExpiresAt)
+{
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<UploadPart>? Parts { get; init; }
+
+    /// <summary>The store's handle on a multipart upload; kept by the api, never shown to the client.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? UploadId { get; init; }
+}
+
+/// <summary>One part of a multipart upload: bytes [offset, offset + sizeBytes) of the file go to url.</summary>
+public sealed record UploadPart(int PartNumber, long Offset, long SizeBytes, string Url);
 
 public sealed record PresignedUrl(string Url, DateTimeOffset ExpiresAt);
 
@@ -14,6 +28,12 @@ public interface IObjectStore
     Task<UploadSlot> CreateUploadSlotAsync(string key, string contentType, long sizeBytes, CancellationToken cancellationToken);
 
     Task<PresignedUrl> CreateDownloadUrlAsync(string key, string downloadFileName, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Assembles a multipart upload once its parts add up to the expected size; false (and the upload left open
+    /// for the client to finish) while they do not. Already assembled: true.
+    /// </summary>
+    Task<bool> CompleteUploadAsync(string key, string uploadId, long expectedBytes, CancellationToken cancellationToken);
 
     /// <summary>The stored object's size, or null when there is none.</summary>
     Task<long?> GetSizeAsync(string key, CancellationToken cancellationToken);

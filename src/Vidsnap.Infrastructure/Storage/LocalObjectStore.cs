@@ -21,6 +21,8 @@ public sealed class LocalObjectStore(LocalUrlSigner signer, IOptions<LocalStorag
         return Task.FromResult(new PresignedUrl(url, expires));
     }
 
+    public Task<bool> CompleteUploadAsync(string key, string uploadId, long expectedBytes, CancellationToken cancellationToken) => Task.FromResult(true);
+
     public Task<long?> GetSizeAsync(string key, CancellationToken cancellationToken)
     {
         var file = new FileInfo(PathOf(key));
