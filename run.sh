@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Starts Vidsnap. Embedded mode (the default): all roles in one process on http://localhost:8080,
-# data in ./data (or $Vidsnap__DataDirectory). Other arguments pass to the host, e.g. --urls.
+# Starts Vidsnap on http://localhost:8080 (--urls changes it), data in ./data (or $Vidsnap__DataDirectory).
+#   ./run.sh              embedded mode: all roles in one process, SQLite, files (the default)
+#   ./run.sh distributed  one process per role on PostgreSQL, S3, SQS and SMTP servers started locally
+# Other arguments pass to the host.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/common.sh
@@ -8,9 +10,7 @@ source scripts/common.sh
 mode=embedded
 case "${1:-}" in
   embedded) shift ;;
-  distributed)
-    echo "Distributed mode is not built yet: run ./run.sh for embedded mode." >&2
-    exit 2 ;;
+  distributed) mode=distributed; shift ;;
 esac
 
 ensure_dotnet
@@ -18,4 +18,18 @@ ensure_apt ffmpeg ffmpeg
 echo "Building Vidsnap..." >&2
 dotnet build src/Vidsnap.Host -c Release -o artifacts/host --nologo -v quiet -clp:ErrorsOnly >&2
 echo "Starting Vidsnap ($mode mode); Ctrl-C stops it." >&2
-exec dotnet artifacts/host/vidsnap.dll "$@"
+if [ "$mode" = embedded ]; then
+  exec dotnet artifacts/host/vidsnap.dll "$@"
+fi
+
+# Distributed: the gateway takes --urls; every other argument goes to every role.
+urls=http://localhost:8080 args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --urls) urls=$2; shift 2 ;;
+    --urls=*) urls=${1#--urls=}; shift ;;
+    *) args+=("$1"); shift ;;
+  esac
+done
+source scripts/run-distributed.sh
+run_distributed "$urls" "${args[@]}"

@@ -151,8 +151,6 @@ start_postgres() {
     echo "$socket is too long for a unix socket path; use a shorter DATA_DIR." >&2
     return 1
   fi
-  local owner=postgres
-  [ "$(id -u)" -eq 0 ] || owner=$(id -un)
   mkdir -p "$pgdata" "$socket" "$data_dir/logs" || return 1
   touch "$log" || return 1
   if [ "$(id -u)" -eq 0 ]; then

@@ -23,6 +23,13 @@ if (!Number.isInteger(port) || port <= 0 || !directory) {
 }
 fs.mkdirSync(directory, { recursive: true });
 
+// s3rver's run() does not reject on a listen error (port in use): it surfaces as an uncaught
+// 'error' event instead.
+process.on("uncaughtException", (err) => {
+  console.error(`s3-server: ${err && err.stack ? err.stack : err}`);
+  process.exit(1);
+});
+
 const allowedMethods = "GET, PUT, POST, DELETE, HEAD";
 const exposedHeaders = "ETag, x-amz-request-id, x-amz-version-id, Content-Length, Content-Type";
 

@@ -1,0 +1,87 @@
+# ./run.sh distributed: the production shape on one machine. Sourced by run.sh after the build.
+# Starts PostgreSQL, an S3-compatible server, an SQS-compatible server and an SMTP server that writes
+# <data>/mail/*.eml, creates the bucket and queues, migrates the database, then runs each role as its
+# own process (the role's name in its command line) and starts again any that dies, as Kubernetes would.
+# Ctrl-C stops everything it started and nothing else.
+
+run_distributed() {
+  local gateway_url=$1; shift
+  source scripts/local-services.sh
+  local_services_install || return 1
+
+  local data
+  data=$(realpath -m "${Vidsnap__DataDirectory:-./data}")
+  mkdir -p "$data/logs" "$data/mail"
+  local pg s3 sqs smtp auth api
+  pg=$(free_port); s3=$(free_port); sqs=$(free_port); smtp=$(free_port); auth=$(free_port); api=$(free_port)
+
+  STOPPING=0
+  SUPERVISORS=()
+  trap 'stop_distributed' INT TERM
+  trap 'stop_distributed' EXIT
+
+  start_postgres "$data" "$pg" || return 1
+  start_s3 "$data" "$s3" || return 1
+  start_sqs "$data" "$sqs" || return 1
+  start_smtp "$data/mail" "$smtp" "$data/logs" || return 1
+
+  export Vidsnap__Mode=distributed
+  export Vidsnap__DataDirectory="$data"
+  export ConnectionStrings__Vidsnap="Host=127.0.0.1;Port=$pg;Database=vidsnap;Username=vidsnap;Password=vidsnap"
+  # s3rver accepts its own default key pair; the SQS server accepts any.
+  export AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER
+  export AWS_ENDPOINT_URL_S3="http://127.0.0.1:$s3" AWS_ENDPOINT_URL_SQS="http://127.0.0.1:$sqs"
+  export Smtp__Host=127.0.0.1 Smtp__Port=$smtp Smtp__Security=None
+  export Jwt__JwksUrl="http://127.0.0.1:$auth/auth/.well-known/jwks.json"
+  export Gateway__AuthUrl="http://127.0.0.1:$auth" Gateway__ApiUrl="http://127.0.0.1:$api"
+
+  echo "Creating the bucket and queues, migrating the database..." >&2
+  dotnet artifacts/host/vidsnap.dll setup "--Vidsnap:DataDirectory=$data" >>"$data/logs/setup.log" 2>&1 || { tail -20 "$data/logs/setup.log" >&2; return 1; }
+  dotnet artifacts/host/vidsnap.dll migrate "--Vidsnap:DataDirectory=$data" >>"$data/logs/setup.log" 2>&1 || { tail -20 "$data/logs/setup.log" >&2; return 1; }
+
+  supervise auth "http://127.0.0.1:$auth" "$data" "$@"
+  supervise api "http://127.0.0.1:$api" "$data" "$@"
+  supervise video-worker "http://127.0.0.1:$(free_port)" "$data" "$@"
+  supervise status-worker "http://127.0.0.1:$(free_port)" "$data" "$@"
+  supervise notifier "http://127.0.0.1:$(free_port)" "$data" "$@"
+  supervise gateway "$gateway_url" "$data" "$@"
+
+  local health=${gateway_url%/}/health/ready
+  for _ in $(seq 1 120); do
+    curl -sf "${health/\/\/+:/\/\/localhost:}" >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  echo "Vidsnap is ready on $gateway_url (distributed mode: one process per role; logs in $data/logs)" >&2
+  while [ "$STOPPING" -eq 0 ]; do
+    sleep 1
+  done
+}
+
+# supervise ROLE URLS DATA [ARGS...]: runs one role, and runs it again whenever it exits.
+supervise() {
+  local role=$1 urls=$2 data=$3; shift 3
+  (
+    child=0
+    trap '[ $child -ne 0 ] && kill -TERM $child 2>/dev/null; wait $child 2>/dev/null; exit 0' TERM INT
+    while true; do
+      dotnet artifacts/host/vidsnap.dll --role "$role" --urls "$urls" "--Vidsnap:DataDirectory=$data" "$@" >>"$data/logs/$role.log" 2>&1 &
+      child=$!
+      wait $child
+      code=$?
+      echo "$(date -u +%H:%M:%S) $role exited ($code); starting it again" >&2
+      sleep 1
+    done
+  ) &
+  SUPERVISORS+=($!)
+  echo "Started $role (logs: $data/logs/$role.log)" >&2
+}
+
+stop_distributed() {
+  [ "${STOPPED:-0}" -eq 1 ] && return
+  STOPPED=1 STOPPING=1
+  echo "Stopping Vidsnap..." >&2
+  local pid
+  for pid in "${SUPERVISORS[@]}"; do kill -TERM "$pid" 2>/dev/null; done
+  for pid in "${SUPERVISORS[@]}"; do wait "$pid" 2>/dev/null; done
+  stop_local_services
+}
