@@ -17,7 +17,7 @@ run_distributed() {
 
   STOPPING=0
   SUPERVISORS=()
-  trap 'stop_distributed' INT TERM
+  trap 'stop_distributed; exit 130' INT TERM
   trap 'stop_distributed' EXIT
 
   start_postgres "$data" "$pg" || return 1
@@ -77,11 +77,12 @@ supervise() {
 }
 
 stop_distributed() {
-  [ "${STOPPED:-0}" -eq 1 ] && return
-  STOPPED=1 STOPPING=1
-  echo "Stopping Vidsnap..." >&2
+  # run.sh runs with set -e; a supervisor's exit status here must not cut the clean-up short.
+  set +e
+  STOPPING=1
   local pid
-  for pid in "${SUPERVISORS[@]}"; do kill -TERM "$pid" 2>/dev/null; done
-  for pid in "${SUPERVISORS[@]}"; do wait "$pid" 2>/dev/null; done
+  for pid in ${SUPERVISORS[@]+"${SUPERVISORS[@]}"}; do kill -TERM "$pid" 2>/dev/null; done
+  for pid in ${SUPERVISORS[@]+"${SUPERVISORS[@]}"}; do wait "$pid" 2>/dev/null; done
+  SUPERVISORS=()
   stop_local_services
 }

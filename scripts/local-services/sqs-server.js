@@ -6,7 +6,27 @@
 // Prints "ready" on its own line once listening; SIGTERM or SIGINT stops it.
 "use strict";
 
-const { createSqsServer } = require("local-aws-sqs");
+const fs = require("fs");
+const path = require("path");
+
+// local-aws-sqs 2.0.2 counts every ChangeMessageVisibility as a receive (ApproximateReceiveCount + 1),
+// unlike SQS. A worker that extends its lease while it works would then push its message to the
+// dead-letter queue the first time its lease expires. Load a copy with that one line corrected: the
+// change keeps the count for visibility changes (the third argument is true only for those).
+function loadPatchedSqs() {
+  const original = require.resolve("local-aws-sqs");
+  const source = fs.readFileSync(original, "utf8");
+  const wrong = "let n=Number(t.record.attributes.ApproximateReceiveCount)+1;";
+  const right = "let n=Number(t.record.attributes.ApproximateReceiveCount)+(i?0:1);";
+  if (!source.includes(wrong)) {
+    throw new Error("local-aws-sqs is not the expected 2.0.2 build; cannot correct its receive count");
+  }
+  const patched = path.join(path.dirname(original), "index.vidsnap-patched.js");
+  fs.writeFileSync(patched, source.replace(wrong, right));
+  return require(patched);
+}
+
+const { createSqsServer } = loadPatchedSqs();
 
 const port = Number(process.argv[2]);
 if (!Number.isInteger(port) || port <= 0) {

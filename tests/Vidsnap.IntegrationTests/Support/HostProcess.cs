@@ -95,14 +95,7 @@ public sealed class HostProcess : IDisposable
         // Tests run from tests/<project>/bin/<Configuration>/<tfm>/; the host is built beside them in the same configuration.
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = testOutput.Parent!.Name;
-        var root = testOutput;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Vidsnap.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        Assert.NotNull(root);
-        var dll = Path.Combine(root.FullName, "src", "Vidsnap.Host", "bin", configuration, testOutput.Name, "vidsnap.dll");
+        var dll = Path.Combine(Repository.Root, "src", "Vidsnap.Host", "bin", configuration, testOutput.Name, "vidsnap.dll");
         Assert.True(File.Exists(dll), $"Build the host first: {dll} is missing.");
         return dll;
     }
