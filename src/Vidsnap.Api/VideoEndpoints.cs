@@ -68,7 +68,7 @@ internal static class VideoEndpoints
     /// transaction as the status change; calling it again while queued or later changes nothing.
     /// </summary>
     private static async Task<IResult> CompleteAsync(
-        Guid id, ClaimsPrincipal user, VidsnapDbContext db, IObjectStore store, OutboxSignal outbox, TimeProvider time, CancellationToken ct)
+        Guid id, CompleteUploadRequest? request, ClaimsPrincipal user, VidsnapDbContext db, IObjectStore store, OutboxSignal outbox, TimeProvider time, CancellationToken ct)
     {
         var userId = user.Id();
         var video = await db.Videos.SingleOrDefaultAsync(v => v.Id == id && v.UserId == userId, ct);
@@ -82,10 +82,10 @@ internal static class VideoEndpoints
             return Results.Accepted($"/api/videos/{id}", new VideoStatusResponse(id, video.Status));
         }
 
-        if (video.UploadId is not null && !await store.CompleteUploadAsync(video.SourceKey, video.UploadId, video.SizeBytes, ct))
+        if (video.UploadId is not null && !await store.CompleteUploadAsync(video.SourceKey, video.UploadId, video.SizeBytes, request?.Parts, ct))
         {
             return Results.Problem(title: "Upload incomplete", statusCode: StatusCodes.Status409Conflict,
-                detail: "The uploaded parts do not add up to the declared size yet. Send every part to its URL, then call complete.");
+                detail: "The file's parts are not all uploaded. Send every part to its URL, then call complete with each part's number and the ETag its upload answered: {\"parts\": [{\"partNumber\": 1, \"eTag\": \"...\"}]}.");
         }
 
         var size = await store.GetSizeAsync(video.SourceKey, ct);

@@ -62,14 +62,54 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<S3StorageOptions> optio
         return new UploadSlot("PUT", null, new Dictionary<string, string>(), expires) { Parts = parts, UploadId = upload.UploadId };
     }
 
-    public async Task<bool> CompleteUploadAsync(string key, string uploadId, long expectedBytes, CancellationToken cancellationToken)
+    public async Task<bool> CompleteUploadAsync(
+        string key, string uploadId, long expectedBytes, IReadOnlyList<CompletedPart>? parts, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var etags = parts is { Count: > 0 }
+                ? [.. parts.Select(p => new PartETag(p.PartNumber, p.ETag))]
+                : await ListUploadedPartsAsync(key, uploadId, expectedBytes, cancellationToken);
+            if (etags is null)
+            {
+                return false;
+            }
+
+            await s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+            {
+                BucketName = Settings.Bucket,
+                Key = key,
+                UploadId = uploadId,
+                PartETags = [.. etags.OrderBy(e => e.PartNumber)],
+            }, cancellationToken);
+            return true;
+        }
+        catch (AmazonS3Exception ex) when (ex.ErrorCode is "InvalidPart" or "InvalidPartOrder" or "EntityTooSmall")
+        {
+            return false;
+        }
+        catch (AmazonS3Exception)
+        {
+            // The upload is gone because an earlier call assembled it (a retried complete): AWS says
+            // NoSuchUpload, some compatible servers an internal error. The object is there either way.
+            if (await GetSizeAsync(key, cancellationToken) == expectedBytes)
+            {
+                return true;
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>The uploaded parts, or null while they do not add up to the expected size (or the server cannot list them).</summary>
+    private async Task<List<PartETag>?> ListUploadedPartsAsync(string key, string uploadId, long expectedBytes, CancellationToken cancellationToken)
     {
         var etags = new List<PartETag>();
         long uploaded = 0;
+        ListPartsResponse page;
+        string? marker = null;
         try
         {
-            ListPartsResponse page;
-            var marker = (string?)null;
             do
             {
                 page = await s3.ListPartsAsync(new ListPartsRequest { BucketName = Settings.Bucket, Key = key, UploadId = uploadId, PartNumberMarker = marker }, cancellationToken);
@@ -79,25 +119,13 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<S3StorageOptions> optio
             }
             while (page.IsTruncated == true);
         }
-        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        catch (AmazonS3Exception ex) when (ex.StatusCode is HttpStatusCode.MethodNotAllowed or HttpStatusCode.NotImplemented)
         {
-            // The upload is gone: completed by an earlier call (a retried complete) or aborted.
-            return await GetSizeAsync(key, cancellationToken) is not null;
+            // Some S3-compatible servers cannot list parts: the client must report them.
+            return null;
         }
 
-        if (etags.Count == 0 || uploaded != expectedBytes)
-        {
-            return false;
-        }
-
-        await s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
-        {
-            BucketName = Settings.Bucket,
-            Key = key,
-            UploadId = uploadId,
-            PartETags = [.. etags.OrderBy(e => e.PartNumber)],
-        }, cancellationToken);
-        return true;
+        return etags.Count > 0 && uploaded == expectedBytes ? etags : null;
     }
 
     public async Task<PresignedUrl> CreateDownloadUrlAsync(string key, string downloadFileName, CancellationToken cancellationToken)

@@ -14,6 +14,9 @@ public sealed record UploadSlot(string Method, string? Url, IReadOnlyDictionary<
     public string? UploadId { get; init; }
 }
 
+/// <summary>A part the client has uploaded: its number and the ETag the store answered.</summary>
+public sealed record CompletedPart(int PartNumber, string ETag);
+
 /// <summary>One part of a multipart upload: bytes [offset, offset + sizeBytes) of the file go to url.</summary>
 public sealed record UploadPart(int PartNumber, long Offset, long SizeBytes, string Url);
 
@@ -30,10 +33,11 @@ public interface IObjectStore
     Task<PresignedUrl> CreateDownloadUrlAsync(string key, string downloadFileName, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Assembles a multipart upload once its parts add up to the expected size; false (and the upload left open
-    /// for the client to finish) while they do not. Already assembled: true.
+    /// Assembles a multipart upload from the parts the client reports (each part's ETag, as S3 answered its
+    /// PUT), or from the parts the store lists when the client reports none. False, with the upload left open
+    /// for the client to finish, while the parts are missing or do not add up. Already assembled: true.
     /// </summary>
-    Task<bool> CompleteUploadAsync(string key, string uploadId, long expectedBytes, CancellationToken cancellationToken);
+    Task<bool> CompleteUploadAsync(string key, string uploadId, long expectedBytes, IReadOnlyList<CompletedPart>? parts, CancellationToken cancellationToken);
 
     /// <summary>The stored object's size, or null when there is none.</summary>
     Task<long?> GetSizeAsync(string key, CancellationToken cancellationToken);

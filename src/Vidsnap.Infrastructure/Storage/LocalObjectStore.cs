@@ -21,7 +21,7 @@ public sealed class LocalObjectStore(LocalUrlSigner signer, IOptions<LocalStorag
         return Task.FromResult(new PresignedUrl(url, expires));
     }
 
-    public Task<bool> CompleteUploadAsync(string key, string uploadId, long expectedBytes, CancellationToken cancellationToken) => Task.FromResult(true);
+    public Task<bool> CompleteUploadAsync(string key, string uploadId, long expectedBytes, IReadOnlyList<CompletedPart>? parts, CancellationToken cancellationToken) => Task.FromResult(true);
 
     public Task<long?> GetSizeAsync(string key, CancellationToken cancellationToken)
     {
