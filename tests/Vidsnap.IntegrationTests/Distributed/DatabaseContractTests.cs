@@ -1,0 +1,163 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Vidsnap.Contracts;
+using Vidsnap.Infrastructure.Data;
+using Vidsnap.IntegrationTests.Support;
+
+namespace Vidsnap.IntegrationTests.Distributed;
+
+/// <summary>What the roles rely on from the database, on both providers: migrations, constraints, concurrency, ordering.</summary>
+public abstract class DatabaseContractTests : IAsyncLifetime
+{
+    public abstract Task InitializeAsync();
+
+    public abstract Task DisposeAsync();
+
+    protected abstract VidsnapDbContext Open();
+
+    private static Video NewVideo(Guid user, DateTimeOffset createdAt) => new()
+    {
+        Id = Guid.NewGuid(),
+        UserId = user,
+        OwnerEmail = "a@example.com",
+        FileName = "a.mp4",
+        ContentType = "video/mp4",
+        SizeBytes = 1,
+        OptionsJson = "{}",
+        Status = VideoStatus.AwaitingUpload,
+        SourceKey = "k",
+        OutputKey = "o",
+        CreatedAt = createdAt,
+        UpdatedAt = createdAt,
+        Version = Guid.NewGuid(),
+    };
+
+    [Fact]
+    public async Task Migrations_apply_once_and_again_without_change()
+    {
+        await using var db = Open();
+        await db.Database.MigrateAsync();
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task Emails_are_unique()
+    {
+        await using var db = Open();
+        db.Users.Add(new User { Id = Guid.NewGuid(), Email = "same@example.com", PasswordHash = "x" });
+        db.Users.Add(new User { Id = Guid.NewGuid(), Email = "same@example.com", PasswordHash = "y" });
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+    }
+
+    [Fact]
+    public async Task Two_writers_of_one_video_cannot_both_win()
+    {
+        var video = NewVideo(Guid.NewGuid(), DateTimeOffset.UtcNow);
+        await using (var db = Open())
+        {
+            db.Videos.Add(video);
+            await db.SaveChangesAsync();
+        }
+
+        await using var first = Open();
+        await using var second = Open();
+        var a = await first.Videos.SingleAsync(v => v.Id == video.Id);
+        var b = await second.Videos.SingleAsync(v => v.Id == video.Id);
+        a.Status = VideoStatus.Queued;
+        a.Version = Guid.NewGuid();
+        b.Status = VideoStatus.Failed;
+        b.Version = Guid.NewGuid();
+        await first.SaveChangesAsync();
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
+    }
+
+    [Fact]
+    public async Task Times_round_trip_and_order_newest_first()
+    {
+        var user = Guid.NewGuid();
+        var start = new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+        await using (var db = Open())
+        {
+            foreach (var minutes in new[] { 5, 1, 3 })
+            {
+                db.Videos.Add(NewVideo(user, start.AddMinutes(minutes)));
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await using var read = Open();
+        var before = start.AddMinutes(4);
+        var page = await read.Videos.Where(v => v.UserId == user && v.CreatedAt < before).OrderByDescending(v => v.CreatedAt).ToListAsync();
+        Assert.Equal([start.AddMinutes(3), start.AddMinutes(1)], page.Select(v => v.CreatedAt));
+    }
+
+    [Fact]
+    public async Task The_outbox_keeps_messages_in_order()
+    {
+        await using (var db = Open())
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                db.Outbox.Add(new OutboxMessage { Queue = "q", Body = $"m{i}", CreatedAt = DateTimeOffset.UtcNow });
+                await db.SaveChangesAsync();
+            }
+        }
+
+        await using var read = Open();
+        Assert.Equal(["m0", "m1", "m2"], await read.Outbox.OrderBy(m => m.Id).Select(m => m.Body).ToListAsync());
+    }
+}
+
+public sealed class SqliteDatabaseContractTests : DatabaseContractTests
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("vidsnap-db-").FullName;
+
+    private string ConnectionString => $"Data Source={Path.Combine(directory, "test.db")};Pooling=false";
+
+    public override async Task InitializeAsync()
+    {
+        await using var db = Open();
+        await db.Database.MigrateAsync();
+    }
+
+    public override Task DisposeAsync()
+    {
+        Directory.Delete(directory, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    protected override VidsnapDbContext Open() =>
+        new SqliteVidsnapDbContext(new DbContextOptionsBuilder<SqliteVidsnapDbContext>().UseSqlite(ConnectionString).Options);
+}
+
+[Collection(LocalServicesCollection.Name)]
+public sealed class PostgresDatabaseContractTests(LocalServices services) : DatabaseContractTests
+{
+    private readonly string database = $"t{Guid.NewGuid():N}";
+
+    public override async Task InitializeAsync()
+    {
+        await using (var admin = new NpgsqlConnection(services.PostgresConnectionString("postgres")))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        await using var db = Open();
+        await db.Database.MigrateAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await using var admin = new NpgsqlConnection(services.PostgresConnectionString("postgres"));
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    protected override VidsnapDbContext Open() =>
+        new PostgresVidsnapDbContext(new DbContextOptionsBuilder<PostgresVidsnapDbContext>().UseNpgsql(services.PostgresConnectionString(database)).Options);
+}
