@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Installs what the tests need when it is missing, builds, runs every test project and ends with one
-# line of totals: "N passed, N failed".
+# Installs what the tests need when it is missing (ffmpeg, PostgreSQL, the S3/SQS/SMTP stand-ins), builds,
+# runs every test project and ends with one line of totals: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
 source scripts/common.sh
 
 ensure_dotnet
 ensure_apt ffmpeg ffmpeg
+# PostgreSQL, s3rver, local-aws-sqs and aiosmtpd: the real servers the contract and distributed tests start.
+source scripts/local-services.sh
+local_services_install || { echo "Installing the local services failed."; echo "0 passed, 1 failed"; exit 1; }
 
 log_dir=artifacts/test-logs
 mkdir -p "$log_dir"

@@ -61,6 +61,8 @@ run_distributed() {
 supervise() {
   local role=$1 urls=$2 data=$3; shift 3
   (
+    # A role's non-zero exit is the event handled here, not an error that ends the loop.
+    set +e
     child=0
     trap '[ $child -ne 0 ] && kill -TERM $child 2>/dev/null; wait $child 2>/dev/null; exit 0' TERM INT
     while true; do
