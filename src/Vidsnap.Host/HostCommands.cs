@@ -3,20 +3,26 @@ using Vidsnap.Infrastructure.Aws;
 
 namespace Vidsnap.Host;
 
-/// <summary>One-shot commands run before the roles: `vidsnap migrate` (a Kubernetes Job) and `vidsnap setup`.</summary>
+/// <summary>One-shot commands: `vidsnap migrate` (a Kubernetes Job), `vidsnap setup` (bucket and queues), `vidsnap extract` (a local file).</summary>
 public static class HostCommands
 {
     public const string Migrate = "migrate";
     public const string Setup = "setup";
+    public const string Extract = "extract";
 
     public static string? Find(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        return args.Length > 0 && args[0] is Migrate or Setup ? args[0] : null;
+        return args.Length > 0 && args[0] is Migrate or Setup or Extract ? args[0] : null;
     }
 
     public static async Task<int> RunAsync(string command, string[] args)
     {
+        if (command == Extract)
+        {
+            return await ExtractCommand.RunAsync(args);
+        }
+
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.AddVidsnapPlatform();
         await using var app = builder.Build();

@@ -11,8 +11,9 @@ public sealed record ExtractedFrame(int Index, double TimestampSeconds, string P
         get
         {
             var time = TimeSpan.FromMilliseconds(Math.Round(TimestampSeconds * 1000));
+            var extension = System.IO.Path.GetExtension(Path);
             return string.Create(CultureInfo.InvariantCulture,
-                $"frame_{Index:000000}_{(int)time.TotalHours:00}h{time.Minutes:00}m{time.Seconds:00}.{time.Milliseconds:000}s.jpg");
+                $"frame_{Index:000000}_{(int)time.TotalHours:00}h{time.Minutes:00}m{time.Seconds:00}.{time.Milliseconds:000}s{extension}");
         }
     }
 }

@@ -1,61 +1,201 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Vidsnap.Contracts;
 
 namespace Vidsnap.VideoWorker;
 
-/// <summary>Extracts one JPEG every interval in a single decoding pass, reporting progress as ffmpeg goes.</summary>
-public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options)
+/// <summary>
+/// Runs a frame plan with ffmpeg: dense sampling in one decoding pass, sparse sampling by seeking on the input
+/// per moment (several processes in parallel), keyframes and fast precision without decoding other frames.
+/// Each frame's real time comes from ffmpeg's showinfo, so what the manifest reports is what was taken.
+/// </summary>
+public sealed partial class FrameExtractor(IOptions<VideoWorkerOptions> options)
 {
     public static int ExpectedFrames(double durationSeconds, double intervalSeconds) =>
         Math.Max(1, (int)Math.Ceiling((durationSeconds / intervalSeconds) - 1e-6));
 
     public async Task<IReadOnlyList<ExtractedFrame>> ExtractAsync(
-        string input, MediaInfo media, ExtractionOptions extraction, string outputDirectory, Action<int> onProgress, CancellationToken cancellationToken)
+        string input, MediaInfo media, ExtractionOptions extraction, FramePlan plan, string outputDirectory, Action<int> onProgress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(media);
         ArgumentNullException.ThrowIfNull(extraction);
+        ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(onProgress);
-        var settings = options.Value;
-        var expected = ExpectedFrames(media.DurationSeconds, extraction.IntervalSeconds);
-        if (expected > settings.MaxFrames)
+        Directory.CreateDirectory(outputDirectory);
+        var frames = plan.Strategy == ExtractionStrategy.Seek
+            ? await SeekEachAsync(input, media, extraction, plan, outputDirectory, onProgress, cancellationToken)
+            : await SinglePassAsync(input, media, extraction, plan, outputDirectory, onProgress, cancellationToken);
+        if (frames.Count == 0)
         {
-            throw new VideoRejectedException(string.Create(CultureInfo.InvariantCulture,
-                $"Every {extraction.IntervalSeconds} s this video gives {expected} frames, more than the limit of {settings.MaxFrames}. Choose a longer interval."));
+            throw new VideoRejectedException(plan.Strategy == ExtractionStrategy.Scene
+                ? "No frame could be extracted: the video may be damaged. Re-export it and upload it again."
+                : "No frame could be extracted from the video. The file may be damaged; re-export it and upload it again.");
         }
 
-        Directory.CreateDirectory(outputDirectory);
-        var rate = (1 / extraction.IntervalSeconds).ToString("R", CultureInfo.InvariantCulture);
-        var durationUs = media.DurationSeconds * 1_000_000;
-        var result = await ToolProcess.RunAsync(settings.FfmpegPath,
-            ["-nostdin", "-hide_banner", "-loglevel", "error", "-nostats",
-             "-protocol_whitelist", "file", "-format_whitelist", settings.AllowedFormats, "-i", "file:" + input,
-             "-map", "0:v:0", "-an", "-sn", "-dn",
-             "-vf", $"fps={rate}", "-frames:v", expected.ToString(CultureInfo.InvariantCulture),
-             "-q:v", settings.JpegQuality.ToString(CultureInfo.InvariantCulture),
-             "-progress", "pipe:1", "-y", Path.Combine(outputDirectory, "%06d.jpg")],
+        // Final names carry index and time, as they will appear in the zip.
+        return [.. frames.Select(f =>
+        {
+            var named = Path.Combine(outputDirectory, f.EntryName);
+            File.Move(f.Path, named, overwrite: true);
+            return f with { Path = named };
+        })];
+    }
+
+    private async Task<List<ExtractedFrame>> SinglePassAsync(
+        string input, MediaInfo media, ExtractionOptions extraction, FramePlan plan, string outputDirectory, Action<int> onProgress, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var times = new List<double>();
+        string? selection = plan.Strategy switch
+        {
+            ExtractionStrategy.SinglePass => $"fps={(1 / extraction.IntervalSeconds).ToString("R", CultureInfo.InvariantCulture)}",
+            ExtractionStrategy.Scene => Invariant($"select='eq(n\\,0)+gt(scene\\,{extraction.Threshold})'"),
+            _ => null,
+        };
+        var limit = plan.Strategy == ExtractionStrategy.SinglePass ? plan.Timestamps.Count : plan.MaxFrames;
+        List<string> arguments = ["-nostdin", "-hide_banner", "-loglevel", "info", "-nostats"];
+        if (plan.Strategy == ExtractionStrategy.Keyframes)
+        {
+            arguments.AddRange(["-skip_frame", "nokey"]);
+        }
+
+        if (plan.Strategy != ExtractionStrategy.SinglePass)
+        {
+            arguments.Add("-copyts");
+        }
+
+        arguments.AddRange(Window(plan, media));
+        arguments.AddRange(Input(input, settings));
+        arguments.AddRange(["-vf", OutputEncoding.Filters(extraction, selection), "-fps_mode", plan.Strategy == ExtractionStrategy.SinglePass ? "cfr" : "passthrough",
+            "-frames:v", Invariant($"{limit}")]);
+        arguments.AddRange(OutputEncoding.EncoderArguments(extraction));
+        arguments.AddRange(["-progress", "pipe:1", "-y", Path.Combine(outputDirectory, $"%06d.{extraction.Extension}")]);
+
+        var span = Math.Max(plan.End - plan.Start, 0.001);
+        var result = await ToolProcess.RunAsync(settings.FfmpegPath, arguments,
             line =>
             {
                 if (line.StartsWith("out_time_us=", StringComparison.Ordinal)
                     && long.TryParse(line.AsSpan("out_time_us=".Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out var us) && us > 0)
                 {
-                    onProgress((int)Math.Clamp(us / durationUs * 100, 0, 99));
+                    var seconds = (us / 1e6) - (plan.Strategy == ExtractionStrategy.SinglePass ? 0 : plan.Start + media.StartTime);
+                    onProgress((int)Math.Clamp(seconds / span * 100, 0, 99));
                 }
             },
-            TimeSpan.FromSeconds(settings.StallTimeoutSeconds), cancellationToken);
+            TimeSpan.FromSeconds(settings.StallTimeoutSeconds), cancellationToken,
+            line =>
+            {
+                if (ShowInfoTime(line) is { } time)
+                {
+                    lock (times)
+                    {
+                        times.Add(time);
+                    }
+                }
+            });
+        ThrowIfFailed(result);
 
-        if (result.ExitCode != 0)
-        {
-            var reason = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "unknown error";
-            throw new VideoRejectedException($"The video could not be decoded ({reason}). The file may be damaged; re-export it and upload it again.");
-        }
-
-        var files = Directory.GetFiles(outputDirectory, "*.jpg").Order(StringComparer.Ordinal).ToList();
-        if (files.Count == 0)
-        {
-            throw new VideoRejectedException("No frame could be extracted from the video. The file may be damaged; re-export it and upload it again.");
-        }
-
-        return [.. files.Select((path, i) => new ExtractedFrame(i + 1, i * extraction.IntervalSeconds, path))];
+        var files = Directory.GetFiles(outputDirectory, $"*.{extraction.Extension}").Order(StringComparer.Ordinal).ToList();
+        return [.. files.Select((path, i) => new ExtractedFrame(i + 1, Timestamp(plan, media, times, i), path))];
     }
+
+    private async Task<List<ExtractedFrame>> SeekEachAsync(
+        string input, MediaInfo media, ExtractionOptions extraction, FramePlan plan, string outputDirectory, Action<int> onProgress, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var frames = new ConcurrentBag<ExtractedFrame>();
+        var done = 0;
+        var lastFrame = media.FrameRate > 0 ? 2 / media.FrameRate : 0.1;
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = settings.ParallelSeeks > 0 ? settings.ParallelSeeks : Environment.ProcessorCount,
+            CancellationToken = cancellationToken,
+        };
+        await Parallel.ForEachAsync(plan.Timestamps.Select((t, i) => (Time: t, Index: i)), parallel, async (target, ct) =>
+        {
+            // A moment at the very end has no frame after it to land on.
+            var at = Math.Max(0, Math.Min(target.Time, media.DurationSeconds - lastFrame));
+            var output = Path.Combine(outputDirectory, Invariant($"seek_{target.Index:000000}.{extraction.Extension}"));
+            double? actual = null;
+            List<string> arguments = ["-nostdin", "-hide_banner", "-loglevel", "info", "-nostats"];
+            if (plan.Fast)
+            {
+                arguments.AddRange(["-skip_frame", "nokey", "-noaccurate_seek"]);
+            }
+
+            arguments.AddRange(["-ss", Invariant($"{at + media.StartTime:0.######}"), "-copyts"]);
+            arguments.AddRange(Input(input, settings));
+            arguments.AddRange(["-vf", OutputEncoding.Filters(extraction), "-frames:v", "1"]);
+            arguments.AddRange(OutputEncoding.EncoderArguments(extraction));
+            arguments.AddRange(["-y", output]);
+            var result = await ToolProcess.RunAsync(settings.FfmpegPath, arguments, null, TimeSpan.FromSeconds(settings.StallTimeoutSeconds), ct,
+                line => actual ??= ShowInfoTime(line));
+            ThrowIfFailed(result);
+            if (!File.Exists(output))
+            {
+                throw new VideoRejectedException(Invariant($"No frame could be read at {target.Time:0.###} s; the file may be damaged there."));
+            }
+
+            frames.Add(new ExtractedFrame(target.Index + 1, Math.Max(0, (actual ?? at + media.StartTime) - media.StartTime), output));
+            onProgress((int)Math.Min(99, Interlocked.Increment(ref done) * 100L / plan.Timestamps.Count));
+        });
+        return [.. frames.OrderBy(f => f.Index)];
+    }
+
+    private static double Timestamp(FramePlan plan, MediaInfo media, List<double> times, int index)
+    {
+        if (plan.Strategy == ExtractionStrategy.SinglePass)
+        {
+            return index < plan.Timestamps.Count ? plan.Timestamps[index] : plan.Start + (index * (plan.Timestamps.Count > 1 ? plan.Timestamps[1] - plan.Timestamps[0] : 0));
+        }
+
+        lock (times)
+        {
+            return index < times.Count ? Math.Max(0, times[index] - media.StartTime) : plan.Start;
+        }
+    }
+
+    private static IEnumerable<string> Window(FramePlan plan, MediaInfo media)
+    {
+        if (plan.Start > 0)
+        {
+            yield return "-ss";
+            yield return Invariant($"{plan.Start + media.StartTime:0.######}");
+        }
+
+        if (plan.End < media.DurationSeconds)
+        {
+            yield return "-t";
+            yield return Invariant($"{plan.End - plan.Start:0.######}");
+        }
+    }
+
+    /// <summary>ffmpeg reads only the local file, and only as one of the allowed containers.</summary>
+    private static string[] Input(string input, VideoWorkerOptions settings) =>
+        ["-protocol_whitelist", "file", "-format_whitelist", settings.AllowedFormats, "-i", "file:" + input, "-map", "0:v:0", "-an", "-sn", "-dn"];
+
+    private static void ThrowIfFailed(ToolResult result)
+    {
+        if (result.ExitCode == 0)
+        {
+            return;
+        }
+
+        var reason = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .LastOrDefault(l => !l.Contains("showinfo", StringComparison.Ordinal)) ?? "unknown error";
+        throw new VideoRejectedException($"The video could not be decoded ({reason}). The file may be damaged; re-export it and upload it again.");
+    }
+
+    private static double? ShowInfoTime(string line)
+    {
+        var match = ShowInfoPtsTime().Match(line);
+        return match.Success && double.TryParse(match.Groups[1].ValueSpan, NumberStyles.Float, CultureInfo.InvariantCulture, out var time) ? time : null;
+    }
+
+    [GeneratedRegex(@"Parsed_showinfo.*\bpts_time:\s*(-?[0-9.]+)")]
+    private static partial Regex ShowInfoPtsTime();
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

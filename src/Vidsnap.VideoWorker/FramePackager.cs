@@ -1,21 +1,73 @@
 using System.IO.Compression;
+using System.Text.Json;
+using Vidsnap.Contracts;
 
 namespace Vidsnap.VideoWorker;
 
-/// <summary>Zips the frames as stored entries: JPEG does not compress, so deflating would only cost time.</summary>
+public sealed record ManifestFrame(string File, double Timestamp, int Width, int Height, long Bytes);
+
+public sealed record ManifestSource(double Duration, string Codec, int Width, int Height, double FrameRate, int Rotation);
+
+public sealed record Manifest(ManifestSource Source, ExtractionOptions Options, string Strategy, IReadOnlyList<ManifestFrame> Frames);
+
+/// <summary>
+/// Writes the zip: frames at the root, manifest.json, poster.jpg, storyboard/ and contact_sheet.jpg. Entries are
+/// stored, not deflated (images do not compress) and copied file by file, so memory stays small.
+/// </summary>
 public static class FramePackager
 {
-    public static async Task PackAsync(IReadOnlyList<ExtractedFrame> frames, string zipPath, CancellationToken cancellationToken)
+    private static readonly JsonSerializerOptions ManifestJson = new(MessageJson.Options) { WriteIndented = true };
+
+    public static Manifest Describe(IReadOnlyList<ExtractedFrame> frames, MediaInfo media, ExtractionOptions options, FramePlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        ArgumentNullException.ThrowIfNull(media);
+        ArgumentNullException.ThrowIfNull(plan);
+        return new Manifest(
+            new ManifestSource(media.DurationSeconds, media.Codec, media.Width, media.Height, Math.Round(media.FrameRate, 3), media.Rotation),
+            options,
+            plan.Strategy.ToString(),
+            [.. frames.Select(f =>
+            {
+                var (width, height) = ImageSize.Read(f.Path);
+                return new ManifestFrame(f.EntryName, Math.Round(f.TimestampSeconds, 3), width, height, new FileInfo(f.Path).Length);
+            })]);
+    }
+
+    public static async Task PackAsync(IReadOnlyList<ExtractedFrame> frames, Manifest manifest, Extras? extras, string zipPath, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(frames);
         await using var file = File.Create(zipPath);
         await using var zip = new ZipArchive(file, ZipArchiveMode.Create);
         foreach (var frame in frames)
         {
-            var entry = zip.CreateEntry(frame.EntryName, CompressionLevel.NoCompression);
-            await using var target = await entry.OpenAsync(cancellationToken);
-            await using var source = File.OpenRead(frame.Path);
-            await source.CopyToAsync(target, cancellationToken);
+            await AddFileAsync(zip, frame.EntryName, frame.Path, cancellationToken);
         }
+
+        var manifestEntry = zip.CreateEntry("manifest.json", CompressionLevel.Optimal);
+        await using (var target = await manifestEntry.OpenAsync(cancellationToken))
+        {
+            await JsonSerializer.SerializeAsync(target, manifest, ManifestJson, cancellationToken);
+        }
+
+        if (extras is not null)
+        {
+            await AddFileAsync(zip, "poster.jpg", extras.PosterPath, cancellationToken);
+            foreach (var sprite in extras.SpritePaths)
+            {
+                await AddFileAsync(zip, $"storyboard/{Path.GetFileName(sprite)}", sprite, cancellationToken);
+            }
+
+            await AddFileAsync(zip, "storyboard/storyboard.vtt", extras.StoryboardVttPath, cancellationToken);
+            await AddFileAsync(zip, "contact_sheet.jpg", extras.ContactSheetPath, cancellationToken);
+        }
+    }
+
+    private static async Task AddFileAsync(ZipArchive zip, string name, string path, CancellationToken cancellationToken)
+    {
+        var entry = zip.CreateEntry(name, CompressionLevel.NoCompression);
+        await using var target = await entry.OpenAsync(cancellationToken);
+        await using var source = File.OpenRead(path);
+        await source.CopyToAsync(target, cancellationToken);
     }
 }

@@ -44,14 +44,20 @@ public sealed class MediaProbe(IOptions<VideoWorkerOptions> options)
 
         var format = root.TryGetProperty("format", out var f) ? f : default;
         var duration = Number(format, "duration") ?? Number(video, "duration") ?? 0;
+        var rotation = Rotation(video);
+        var width = video.TryGetProperty("width", out var w) ? w.GetInt32() : 0;
+        var height = video.TryGetProperty("height", out var h) ? h.GetInt32() : 0;
+        var sideways = Math.Abs(rotation) % 180 == 90;
         return new MediaInfo(
             format.ValueKind == JsonValueKind.Object && format.TryGetProperty("format_name", out var name) ? name.GetString() ?? "" : "",
             duration,
             video.TryGetProperty("codec_name", out var codec) ? codec.GetString() ?? "unknown" : "unknown",
-            video.TryGetProperty("width", out var w) ? w.GetInt32() : 0,
-            video.TryGetProperty("height", out var h) ? h.GetInt32() : 0,
+            sideways ? height : width,
+            sideways ? width : height,
             Rate(video, "avg_frame_rate") ?? Rate(video, "r_frame_rate") ?? 0,
-            streams.Count);
+            streams.Count,
+            Number(format, "start_time") ?? 0,
+            rotation);
     }
 
     public static MediaInfo Check(MediaInfo info, VideoWorkerOptions limits)
@@ -94,6 +100,24 @@ public sealed class MediaProbe(IOptions<VideoWorkerOptions> options)
     private static double? Number(JsonElement element, string property) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
             && double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : null;
+
+    /// <summary>The display rotation, from the display matrix side data or the older rotate tag.</summary>
+    private static int Rotation(JsonElement video)
+    {
+        if (video.TryGetProperty("side_data_list", out var sideData) && sideData.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in sideData.EnumerateArray())
+            {
+                if (item.TryGetProperty("rotation", out var rotation) && rotation.ValueKind == JsonValueKind.Number)
+                {
+                    return (int)rotation.GetDouble();
+                }
+            }
+        }
+
+        return video.TryGetProperty("tags", out var tags) && tags.TryGetProperty("rotate", out var rotate)
+            && int.TryParse(rotate.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var degrees) ? degrees : 0;
+    }
 
     private static double? Rate(JsonElement element, string property)
     {

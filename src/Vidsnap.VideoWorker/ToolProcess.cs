@@ -14,7 +14,8 @@ public static class ToolProcess
     private const int StderrTailChars = 4000;
 
     public static async Task<ToolResult> RunAsync(
-        string fileName, IEnumerable<string> arguments, Action<string>? onOutputLine, TimeSpan stallTimeout, CancellationToken cancellationToken)
+        string fileName, IEnumerable<string> arguments, Action<string>? onOutputLine, TimeSpan stallTimeout, CancellationToken cancellationToken,
+        Action<string>? onErrorLine = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -52,6 +53,7 @@ public static class ToolProcess
                 return;
             }
 
+            onErrorLine?.Invoke(e.Data);
             lock (stderr)
             {
                 stderr.AppendLine(e.Data);

@@ -14,8 +14,7 @@ namespace Vidsnap.VideoWorker;
 public sealed class VideoJobHandler(
     IObjectStore store,
     MessagePublisher publisher,
-    MediaProbe probe,
-    FrameExtractor extractor,
+    VideoExtraction extraction,
     VidsnapPaths paths,
     IOptions<VideoWorkerOptions> options,
     TimeProvider time,
@@ -75,21 +74,19 @@ public sealed class VideoJobHandler(
     {
         var source = Path.Combine(workDirectory, "source");
         await store.DownloadToFileAsync(job.SourceKey, source, cancellationToken);
-        var media = await probe.ProbeAsync(source, cancellationToken);
-        logger.LogInformation("Video {VideoId}: {Codec} {Width}x{Height}, {Duration:0.##} s", job.VideoId, media.Codec, media.Width, media.Height, media.DurationSeconds);
 
         var lastSent = DateTimeOffset.MinValue;
         var lastProgress = 0;
         var progressSends = new List<Task>();
-        var frames = await extractor.ExtractAsync(source, media, job.Options, Path.Combine(workDirectory, "frames"), progress =>
+        var result = await extraction.RunAsync(source, job.Options, workDirectory, progress =>
         {
             var now = time.GetUtcNow();
-            if (progress > lastProgress && now - lastSent >= ProgressEvery)
+            lock (progressSends)
             {
-                lastProgress = progress;
-                lastSent = now;
-                lock (progressSends)
+                if (progress > lastProgress && now - lastSent >= ProgressEvery)
                 {
+                    lastProgress = progress;
+                    lastSent = now;
                     progressSends.Add(PublishAsync(job, VideoEventKind.Progress, cancellationToken, progress: progress));
                 }
             }
@@ -101,10 +98,11 @@ public sealed class VideoJobHandler(
         }
 
         await Task.WhenAll(pending);
-        var zip = Path.Combine(workDirectory, "frames.zip");
-        await FramePackager.PackAsync(frames, zip, cancellationToken);
-        await store.UploadFileAsync(job.OutputKey, zip, "application/zip", cancellationToken);
-        return frames.Count;
+        logger.LogInformation("Video {VideoId}: {Codec} {Width}x{Height}, {Duration:0.##} s, {Frames} frames by {Strategy}",
+            job.VideoId, result.Media.Codec, result.Media.Width, result.Media.Height, result.Media.DurationSeconds, result.FrameCount, result.Plan.Strategy);
+        await store.UploadFileAsync(ObjectKeys.Poster(job.UserId, job.VideoId), result.PosterPath, "image/jpeg", cancellationToken);
+        await store.UploadFileAsync(job.OutputKey, result.ZipPath, "application/zip", cancellationToken);
+        return result.FrameCount;
     }
 
     private Task PublishAsync(VideoJob job, VideoEventKind kind, CancellationToken cancellationToken, int? progress = null, int? frameCount = null, string? error = null) =>

@@ -12,11 +12,12 @@ public static class VideoWorkerModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<VideoWorkerOptions>().BindConfiguration(VideoWorkerOptions.Section)
-            .Validate(o => o.JpegQuality is >= 2 and <= 31, "VideoWorker:JpegQuality must be from 2 to 31.")
             .Validate(o => o.StallTimeoutSeconds > 0 && o.JobTimeoutMinutes > 0 && o.MaxFrames > 0, "VideoWorker limits must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<MediaProbe>();
         builder.Services.AddSingleton<FrameExtractor>();
+        builder.Services.AddSingleton<ExtrasBuilder>();
+        builder.Services.AddSingleton<VideoExtraction>();
         builder.Services.AddHostedService<WorkDirectoryJanitor>();
         builder.Services.AddQueueConsumer<VideoJob, VideoJobHandler>(builder.Configuration);
         return builder;

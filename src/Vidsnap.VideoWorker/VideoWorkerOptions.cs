@@ -29,8 +29,11 @@ public sealed class VideoWorkerOptions
     /// <summary>The whole job's wall-clock limit.</summary>
     public int JobTimeoutMinutes { get; set; } = 60;
 
-    /// <summary>ffmpeg's JPEG quality scale: 2 (best) to 31.</summary>
-    public int JpegQuality { get; set; } = 2;
+    /// <summary>Intervals shorter than this are extracted in one decoding pass; longer ones by seeking to each moment.</summary>
+    public double DenseIntervalSeconds { get; set; } = 2;
+
+    /// <summary>Seeks run in parallel up to this many ffmpeg processes; 0 means the core count.</summary>
+    public int ParallelSeeks { get; set; }
 
     /// <summary>Scratch space; a fresh directory per job, always removed. Defaults to &lt;data&gt;/work.</summary>
     public string? WorkDirectory { get; set; }

@@ -11,6 +11,8 @@ public static partial class ObjectKeys
 
     public static string Frames(Guid userId, Guid videoId) => VideoPrefix(userId, videoId) + "frames.zip";
 
+    public static string Poster(Guid userId, Guid videoId) => VideoPrefix(userId, videoId) + "poster.jpg";
+
     public static bool IsWellFormed(string key) =>
         key.Length is > 0 and <= 512 && SafeKey().IsMatch(key) && !key.Contains("..", StringComparison.Ordinal);
 
