@@ -22,6 +22,7 @@ internal static class VideoEndpoints
         videos.MapGet("/", ListAsync);
         videos.MapGet("/{id:guid}", GetAsync);
         videos.MapGet("/{id:guid}/download", DownloadAsync);
+        videos.MapGet("/{id:guid}/poster", PosterAsync);
         return routes;
     }
 
@@ -179,6 +180,26 @@ internal static class VideoEndpoints
         }
 
         var link = await store.CreateDownloadUrlAsync(video.OutputKey, DownloadName(video.FileName), ct);
+        return Results.Ok(new DownloadResponse(urls.Absolute(http, link.Url), link.ExpiresAt));
+    }
+
+    private static async Task<IResult> PosterAsync(
+        Guid id, ClaimsPrincipal user, HttpRequest http, VidsnapDbContext db, IObjectStore store, PublicUrls urls, CancellationToken ct)
+    {
+        var userId = user.Id();
+        var video = await db.Videos.AsNoTracking().SingleOrDefaultAsync(v => v.Id == id && v.UserId == userId, ct);
+        if (video is null)
+        {
+            return NotFound();
+        }
+
+        if (video.Status != VideoStatus.Completed)
+        {
+            return Results.Problem(title: "Not ready", statusCode: StatusCodes.Status409Conflict,
+                detail: $"The video is {video.Status}; its poster is available once it is Completed.");
+        }
+
+        var link = await store.CreateDownloadUrlAsync(ObjectKeys.Poster(video.UserId, video.Id), "poster.jpg", ct);
         return Results.Ok(new DownloadResponse(urls.Absolute(http, link.Url), link.ExpiresAt));
     }
 

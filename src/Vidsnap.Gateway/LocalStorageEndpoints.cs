@@ -63,7 +63,7 @@ internal static class LocalStorageEndpoints
             return Results.Problem(title: "Object not found", statusCode: StatusCodes.Status404NotFound);
         }
 
-        var contentType = key.EndsWith(".zip", StringComparison.Ordinal) ? "application/zip" : "application/octet-stream";
+        var contentType = Path.GetExtension(key) switch { ".zip" => "application/zip", ".jpg" => "image/jpeg", _ => "application/octet-stream" };
         return Results.File(store.OpenRead(key), contentType, grant.FileName, enableRangeProcessing: true);
     }
 

@@ -45,16 +45,26 @@ public sealed class FlowTests(VidsnapAppFixture fixture) : IClassFixture<Vidsnap
             done["history"]!.AsArray().Select(h => h!["status"]!.GetValue<string>()));
 
         using var zip = new ZipArchive(new MemoryStream(await user.DownloadZipAsync(id)));
-        Assert.Equal(5, zip.Entries.Count);
+        var frames = zip.Entries.Where(e => e.FullName.StartsWith("frame_", StringComparison.Ordinal)).ToList();
         Assert.Equal(
             ["frame_000001_00h00m00.000s.jpg", "frame_000002_00h00m02.000s.jpg", "frame_000003_00h00m04.000s.jpg", "frame_000004_00h00m06.000s.jpg", "frame_000005_00h00m08.000s.jpg"],
-            zip.Entries.Select(e => e.FullName));
-        foreach (var entry in zip.Entries)
+            frames.Select(e => e.FullName));
+        Assert.Equal(
+            ["contact_sheet.jpg", "manifest.json", "poster.jpg", "storyboard/sprite_001.jpg", "storyboard/storyboard.vtt"],
+            zip.Entries.Except(frames).Select(e => e.FullName).Order(StringComparer.Ordinal));
+        foreach (var entry in frames)
         {
             await using var stream = entry.Open();
             var magic = new byte[3];
             await stream.ReadExactlyAsync(magic);
             Assert.Equal(new byte[] { 0xFF, 0xD8, 0xFF }, magic);
+        }
+
+        var poster = await ApiClient.Json(await user.Http.GetAsync($"/api/videos/{id}/poster"));
+        using (var anonymous = new HttpClient())
+        {
+            var image = await anonymous.GetByteArrayAsync(poster["url"]!.GetValue<string>());
+            Assert.Equal(new byte[] { 0xFF, 0xD8, 0xFF }, image[..3]);
         }
 
         var mail = await Eventually.SingleFileAsync(app.MailDirectory, $"{Guid.Parse(id):N}-*.eml");

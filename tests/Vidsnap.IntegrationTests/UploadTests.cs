@@ -91,6 +91,14 @@ public sealed class UploadTests(VidsnapAppFixture fixture) : IClassFixture<Vidsn
         Assert.Contains("contentType", errors.Select(e => e.Key));
         Assert.Contains("options.intervalSeconds", errors.Select(e => e.Key));
 
+        using var badOptions = await user.Http.PostAsync("/api/videos", new StringContent(
+            """{"fileName":"x.mp4","contentType":"video/mp4","sizeBytes":10,"options":{"mode":"count","format":"bmp","width":5,"maxFrames":0}}""",
+            System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, badOptions.StatusCode);
+        Assert.Equal(
+            ["options.count", "options.format", "options.maxFrames", "options.width"],
+            (await ApiClient.Json(badOptions))["errors"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal));
+
         using var malformed = await user.Http.PostAsync("/api/videos", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
     }

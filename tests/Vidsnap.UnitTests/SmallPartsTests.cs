@@ -36,7 +36,7 @@ public class SmallPartsTests
     [Fact]
     public void Frame_names_carry_index_and_timestamp()
     {
-        Assert.Equal("frame_000012_01h02m03.500s.jpg", new ExtractedFrame(12, 3723.5, "x").EntryName);
+        Assert.Equal("frame_000012_01h02m03.500s.jpg", new ExtractedFrame(12, 3723.5, "/tmp/x.jpg").EntryName);
     }
 
     [Fact]

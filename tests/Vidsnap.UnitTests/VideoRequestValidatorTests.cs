@@ -55,11 +55,38 @@ public class VideoRequestValidatorTests
     [InlineData("""{"intervalSeconds":"1"}""", "options.intervalSeconds")]
     [InlineData("""{"intervalSecond":1}""", "options.intervalSecond")]
     [InlineData("""[1]""", "options")]
+    [InlineData("""{"mode":"count"}""", "options.count")]
+    [InlineData("""{"mode":"count","count":0}""", "options.count")]
+    [InlineData("""{"mode":"timestamps"}""", "options.timestamps")]
+    [InlineData("""{"mode":"timestamps","timestamps":[1,-2]}""", "options.timestamps")]
+    [InlineData("""{"mode":"timestamps","timestamps":[]}""", "options.timestamps")]
+    [InlineData("""{"mode":"scene","threshold":2}""", "options.threshold")]
+    [InlineData("""{"precision":"roughly"}""", "options.precision")]
+    [InlineData("""{"format":"gif"}""", "options.format")]
+    [InlineData("""{"quality":0}""", "options.quality")]
+    [InlineData("""{"quality":101}""", "options.quality")]
+    [InlineData("""{"width":8}""", "options.width")]
+    [InlineData("""{"height":100000}""", "options.height")]
+    [InlineData("""{"maxFrames":20000}""", "options.maxFrames")]
+    [InlineData("""{"start":-1}""", "options.start")]
+    [InlineData("""{"start":10,"end":5}""", "options.end")]
     public void Rejects_bad_options(string options, string field)
     {
         var (_, errors) = Validate(options: options);
 
         Assert.Contains(field, errors.Keys);
+    }
+
+    [Fact]
+    public void Takes_every_option_and_fills_in_max_frames()
+    {
+        var (video, errors) = Validate(options: """{"mode":"timestamps","timestamps":[5,1,5],"precision":"fast","format":"webp","quality":70,"width":640,"height":360,"start":1,"end":9}""");
+
+        Assert.Empty(errors);
+        Assert.Equal([1.0, 5.0], video!.Options.Timestamps);
+        Assert.Equal(("fast", "webp", 70, 640, 360), (video.Options.Precision, video.Options.Format, video.Options.Quality, video.Options.Width, video.Options.Height));
+        Assert.Equal(Limits.DefaultMaxFrames, video.Options.MaxFrames);
+        Assert.Equal((1.0, 9.0), (video.Options.Start, video.Options.End));
     }
 
     [Fact]

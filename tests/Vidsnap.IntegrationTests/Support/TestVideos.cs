@@ -13,6 +13,30 @@ public static class TestVideos
         GenerateAsync($"pattern-{seconds}s-{width}x{height}-{rate}.mp4",
             ["-f", "lavfi", "-i", $"testsrc=duration={seconds}:size={width}x{height}:rate={rate}", "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast"]);
 
+    /// <summary>10 s of test pattern with a keyframe every 2 s (25 fps, GOP 50).</summary>
+    public static Task<string> KeyframedAsync() =>
+        GenerateAsync("keyframed-10s.mp4",
+            ["-f", "lavfi", "-i", "testsrc2=duration=10:size=320x240:rate=25", "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast", "-g", "50", "-keyint_min", "50", "-sc_threshold", "0"]);
+
+    /// <summary>Three 2-second scenes of different colours: cuts at 2 s and 4 s.</summary>
+    public static Task<string> ScenesAsync() =>
+        GenerateAsync("scenes-6s.mp4",
+            ["-f", "lavfi", "-i", "color=red:size=320x240:rate=25:duration=2", "-f", "lavfi", "-i", "color=blue:size=320x240:rate=25:duration=2",
+             "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=2", "-filter_complex", "[0][1][2]concat=n=3:v=1:a=0", "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast"]);
+
+    /// <summary>3 s of black, then 3 s of picture: a poster must not be black.</summary>
+    public static Task<string> BlackStartAsync() =>
+        GenerateAsync("black-start-6s.mp4",
+            ["-f", "lavfi", "-i", "color=black:size=320x240:rate=25:duration=3", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=3",
+             "-filter_complex", "[0][1]concat=n=2:v=1:a=0", "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast"]);
+
+    /// <summary>A phone-style portrait video: stored 320x240, displayed rotated by 90 degrees.</summary>
+    public static async Task<string> PortraitAsync()
+    {
+        var landscape = await PatternAsync(seconds: 3);
+        return await GenerateAsync("portrait-3s.mp4", ["-i", landscape, "-c", "copy", "-metadata:s:v:0", "rotate=90"]);
+    }
+
     public static Task<string> AudioOnlyAsync() =>
         GenerateAsync("audio-only.mp4", ["-f", "lavfi", "-i", "sine=frequency=440:duration=3", "-c:a", "aac"]);
 
