@@ -33,6 +33,8 @@ calc() { awk "BEGIN { printf \"%.${2:-2}f\", $1 }"; }
 # le A B: succeeds when A <= B (floats).
 le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# spread VALUES...: largest / smallest.
+spread() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { printf "%.3f", (v[1] > 0 ? v[NR] / v[1] : 1) }'; }
 duration_of() { ffprobe -v error -show_entries format=duration -of csv=p=0 "$1"; }
 # count_frames ZIP: entries named frame_* (other entries such as manifest.json or a contact sheet are ignored).
 count_frames() { { unzip -Z1 "$1" 2>/dev/null || true; } | grep -cE '(^|/)frame_[^/]*$' || true; }
@@ -64,6 +66,7 @@ if [ -n "$VIDSNAP_EXTRACT" ]; then
   # bash execs the command, so /usr/bin/time measures it and not a wrapper shell.
   EXTRACT=(bash -c "exec $VIDSNAP_EXTRACT \"\$@\"" vidsnap-extract)
   EXTRACTOR="VIDSNAP_EXTRACT=$VIDSNAP_EXTRACT"
+  SHOWN=$VIDSNAP_EXTRACT
 else
   ensure_dotnet
   reason=""
@@ -80,6 +83,7 @@ else
       || die "the build failed"
   fi
   EXTRACT=(dotnet "$DLL" extract)
+  SHOWN="dotnet $DLL extract"
   EXTRACTOR="dotnet $DLL extract (git $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src 2>/dev/null || echo ', uncommitted changes in src'))"
 fi
 
@@ -129,10 +133,10 @@ make_big() {
 
 has_case() { [[ " $CASES " == *" $1 "* ]]; }
 if has_case 1 || has_case 2 || has_case 3; then
-  generate "$IN_1080" "3 min 1080p30 H.264 (~3 min to encode)" encode "$IN_1080" 1920x1080 180 -crf 23 -maxrate 16M -bufsize 32M
+  generate "$IN_1080" "3 min 1080p30 H.264 (3-5 min to encode on 2 cores)" encode "$IN_1080" 1920x1080 180 -crf 23 -maxrate 16M -bufsize 32M
 fi
-has_case 4 && generate "$IN_720" "60 s 720p30 H.264 (~30 s to encode)" encode "$IN_720" 1280x720 60 -crf 23 -maxrate 8M -bufsize 16M
-has_case 5 && generate "$IN_BIG" "~$((BIG_BYTES / 1000000)) MB 1080p30 H.264 at 40 Mbit/s (~2 min)" make_big
+has_case 4 && generate "$IN_720" "60 s 720p30 H.264 (under 1 min)" encode "$IN_720" 1280x720 60 -crf 23 -maxrate 8M -bufsize 16M
+has_case 5 && generate "$IN_BIG" "~$((BIG_BYTES / 1000000)) MB 1080p30 H.264 at 40 Mbit/s (2-3 min)" make_big
 
 describe() {
   ffprobe -v error -select_streams v:0 -show_entries stream=width,height:format=duration,bit_rate,size -of default=nw=1 "$1" |
@@ -140,6 +144,15 @@ describe() {
 }
 
 # --- one run of each side ------------------------------------------------------------------------------
+# show_output: the end of what the extractor printed, after a failure.
+show_output() {
+  local f
+  for f in "$TMP/vidsnap.err" "$TMP/vidsnap.out"; do
+    [ -s "$f" ] && { say "    --- $(basename "$f"), last lines:"; tail -n 15 "$f" | sed 's/^/    /' >&2; }
+  done
+  return 0
+}
+
 # run_vidsnap INPUT OPTIONS: sets SECS, FRAMES (frame_* entries in the zip), REPORTED (its JSON line).
 run_vidsnap() {
   local zip=$TMP/vidsnap.zip t0 t1 rc=0
@@ -148,8 +161,8 @@ run_vidsnap() {
   "${EXTRACT[@]}" "$1" "$zip" --options "$2" >"$TMP/vidsnap.out" 2>"$TMP/vidsnap.err" || rc=$?
   t1=$(now)
   if [ "$rc" -ne 0 ]; then
-    say "  vidsnap failed (exit $rc): ${EXTRACT[*]} $1 $zip --options '$2'"
-    tail -15 "$TMP/vidsnap.err" "$TMP/vidsnap.out" | sed 's/^/    /' >&2
+    say "  vidsnap failed (exit $rc): $SHOWN $1 $zip --options '$2'"
+    show_output
     return 1
   fi
   [ -s "$zip" ] || { say "  vidsnap exited 0 but wrote no zip at $zip"; return 1; }
@@ -209,6 +222,14 @@ bench_case() {
     if le "$ratio" "$target"; then ok=yes; else ok=NO; fi
   fi
   [ "$ok" = yes ] || FAILED=1
+  # On a shared machine another process can take a core mid-run: say so when runs of one side differ a lot.
+  local spread_note=""
+  [ "$vfail" = 0 ] && [ "$RUNS" -gt 1 ] && le 1.2 "$(spread "${v[@]}")" && spread_note+=" vidsnap $(printf '%s ' "${v[@]}")s;"
+  [ "$bfail" = 0 ] && [ "$RUNS" -gt 1 ] && le 1.2 "$(spread "${b[@]}")" && spread_note+=" baseline $(printf '%s ' "${b[@]}")s;"
+  if [ -n "$spread_note" ]; then
+    say "  WARNING: runs varied by more than 20% ($spread_note) was the machine busy?"
+    NOTES+=("WARNING case $n: runs varied by more than 20% ($spread_note) the machine was probably busy; rerun on an idle machine.")
+  fi
   say "  median: vidsnap $vmed s, baseline $bmed s, ratio $ratio (target <= $target): $ok"
   row "$n. $title" "$vmed" "$bmed" "$ratio" "<= $target" "$ok"
 }
@@ -236,8 +257,8 @@ peak_memory() {
   wait "$SAMPLER" || true
   SAMPLER=""
   if [ "$rc" -ne 0 ] || [ ! -s "$zip" ]; then
-    say "  vidsnap failed (exit $rc, zip $([ -s "$zip" ] && echo written || echo missing))"
-    tail -15 "$TMP/vidsnap.err" "$TMP/vidsnap.out" | sed 's/^/    /' >&2
+    say "  vidsnap failed (exit $rc, zip $([ -s "$zip" ] && echo written || echo missing)): $SHOWN $IN_BIG $zip --options '$options'"
+    show_output
     row "5. peak RSS, $((BIG_BYTES / 1000000)) MB 1080p, every 60 s, fast" error "-" "-" "<= $RSS_TARGET_MB MB" FAILED
     FAILED=1
     return
