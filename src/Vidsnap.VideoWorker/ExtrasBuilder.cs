@@ -27,13 +27,16 @@ public sealed partial class ExtrasBuilder(IOptions<VideoWorkerOptions> options)
         Directory.CreateDirectory(Path.Combine(directory, "storyboard"));
         var (width, height) = ImageSize.Read(frames[0].Path);
         var poster = Path.Combine(directory, "poster.jpg");
-        await PosterAsync(frames, directory, poster, cancellationToken);
-        var sprites = await StoryboardAsync(frames, directory, cancellationToken);
-        var vtt = Path.Combine(directory, "storyboard", "storyboard.vtt");
-        await File.WriteAllTextAsync(vtt, StoryboardVtt(frames, videoEnd, TileHeight(width, height)), cancellationToken);
         var sheet = Path.Combine(directory, "contact_sheet.jpg");
-        await ContactSheetAsync(frames, directory, sheet, cancellationToken);
-        return new Extras(poster, sprites, vtt, sheet);
+        var vtt = Path.Combine(directory, "storyboard", "storyboard.vtt");
+        // Three small, independent ffmpeg runs over the thumbnails: side by side.
+        var storyboard = StoryboardAsync(frames, directory, cancellationToken);
+        await Task.WhenAll(
+            PosterAsync(frames, directory, poster, cancellationToken),
+            storyboard,
+            ContactSheetAsync(frames, directory, sheet, cancellationToken),
+            File.WriteAllTextAsync(vtt, StoryboardVtt(frames, videoEnd, TileHeight(width, height)), cancellationToken));
+        return new Extras(poster, await storyboard, vtt, sheet);
     }
 
     public static int TileHeight(int width, int height) => Math.Max(2, (int)Math.Round(TileWidth * (double)height / width / 2) * 2);
@@ -64,7 +67,7 @@ public sealed partial class ExtrasBuilder(IOptions<VideoWorkerOptions> options)
         await RunAsync(
             required: false,
             ["-f", "concat", "-safe", "0", "-i", list,
-             "-vf", Invariant($"scale={TileWidth * 2}:-2,blackframe=amount=0:threshold=32,metadata=select:key=lavfi.blackframe.pblack:value=90:function=less,thumbnail={batch},showinfo"),
+             "-vf", Invariant($"blackframe=amount=0:threshold=32,metadata=select:key=lavfi.blackframe.pblack:value=90:function=less,thumbnail={batch},showinfo"),
              "-frames:v", "1", "-f", "null", "-"],
             cancellationToken, line => chosen ??= ShowInfoSecond(line));
         var source = frames[Math.Clamp(chosen ?? 0, 0, frames.Count - 1)].Path;
@@ -93,7 +96,7 @@ public sealed partial class ExtrasBuilder(IOptions<VideoWorkerOptions> options)
         var first = picked[0].TimestampSeconds;
         await RunAsync(
             ["-f", "concat", "-safe", "0", "-i", list,
-             "-vf", Invariant($"scale=320:-2,drawtext=font=DejaVu Sans Mono:text='%{{pts\\:hms\\:{first:0.###}}}':x=6:y=h-th-6:fontsize=16:fontcolor=white:box=1:boxcolor=black@0.6:boxborderw=3,tile={ContactSheetColumns}x{rows}:padding=4:margin=4"),
+             "-vf", Invariant($"scale={OutputEncoding.ThumbnailWidth}:-2,drawtext=font=DejaVu Sans Mono:text='%{{pts\\:hms\\:{first:0.###}}}':x=6:y=h-th-6:fontsize=16:fontcolor=white:box=1:boxcolor=black@0.6:boxborderw=3,tile={ContactSheetColumns}x{rows}:padding=4:margin=4"),
              "-frames:v", "1", "-q:v", "3", "-y", sheet],
             cancellationToken);
     }
@@ -103,7 +106,7 @@ public sealed partial class ExtrasBuilder(IOptions<VideoWorkerOptions> options)
         var list = new StringBuilder("ffconcat version 1.0\n");
         for (var i = 0; i < frames.Count; i++)
         {
-            list.Append(CultureInfo.InvariantCulture, $"file '{frames[i].Path.Replace("'", "'\\''", StringComparison.Ordinal)}'\nduration {durations[i]:0.######}\n");
+            list.Append(CultureInfo.InvariantCulture, $"file '{(frames[i].ThumbnailPath ?? frames[i].Path).Replace("'", "'\\''", StringComparison.Ordinal)}'\nduration {durations[i]:0.######}\n");
         }
 
         var path = Path.Combine(directory, name);

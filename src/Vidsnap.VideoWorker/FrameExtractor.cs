@@ -13,6 +13,9 @@ namespace Vidsnap.VideoWorker;
 /// </summary>
 public sealed partial class FrameExtractor(IOptions<VideoWorkerOptions> options)
 {
+    private const int MinimumFramesPerSegment = 8;
+    private const double MinimumSegmentSeconds = 15;
+
     public static int ExpectedFrames(double durationSeconds, double intervalSeconds) =>
         Math.Max(1, (int)Math.Ceiling((durationSeconds / intervalSeconds) - 1e-6));
 
@@ -24,9 +27,12 @@ public sealed partial class FrameExtractor(IOptions<VideoWorkerOptions> options)
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(onProgress);
         Directory.CreateDirectory(outputDirectory);
-        var frames = plan.Strategy == ExtractionStrategy.Seek
-            ? await SeekEachAsync(input, media, extraction, plan, outputDirectory, onProgress, cancellationToken)
-            : await SinglePassAsync(input, media, extraction, plan, outputDirectory, onProgress, cancellationToken);
+        var frames = plan.Strategy switch
+        {
+            ExtractionStrategy.Seek => await SeekEachAsync(input, media, extraction, plan, outputDirectory, onProgress, cancellationToken),
+            ExtractionStrategy.SinglePass => await SegmentedPassAsync(input, media, extraction, plan, outputDirectory, onProgress, cancellationToken),
+            _ => await SinglePassAsync(input, media, extraction, plan, outputDirectory, onProgress, cancellationToken),
+        };
         if (frames.Count == 0)
         {
             throw new VideoRejectedException(plan.Strategy == ExtractionStrategy.Scene
@@ -41,6 +47,44 @@ public sealed partial class FrameExtractor(IOptions<VideoWorkerOptions> options)
             File.Move(f.Path, named, overwrite: true);
             return f with { Path = named };
         })];
+    }
+
+    /// <summary>
+    /// One decoding pass keeps only one core and a half busy; a long window is cut into one contiguous segment
+    /// per core, each decoded by its own ffmpeg from its own seek point, and the frames joined in order.
+    /// </summary>
+    private async Task<List<ExtractedFrame>> SegmentedPassAsync(
+        string input, MediaInfo media, ExtractionOptions extraction, FramePlan plan, string outputDirectory, Action<int> onProgress, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var segments = Math.Min(settings.ParallelSeeks > 0 ? settings.ParallelSeeks : Environment.ProcessorCount, plan.Timestamps.Count / MinimumFramesPerSegment);
+        if (segments < 2 || plan.End - plan.Start < MinimumSegmentSeconds * segments)
+        {
+            return await SinglePassAsync(input, media, extraction, plan, outputDirectory, onProgress, cancellationToken);
+        }
+
+        var size = (plan.Timestamps.Count + segments - 1) / segments;
+        var chunks = plan.Timestamps.Chunk(size).ToList();
+        var progress = new int[chunks.Count];
+        var runs = chunks.Select((chunk, c) =>
+        {
+            var end = c + 1 < chunks.Count ? chunks[c + 1][0] : plan.End;
+            var part = plan with { Timestamps = chunk, Start = chunk[0], End = end };
+            return SinglePassAsync(input, media, extraction, part, Path.Combine(outputDirectory, Invariant($"segment{c}")), p =>
+            {
+                progress[c] = p;
+                onProgress((int)progress.Average());
+            }, cancellationToken);
+        }).ToList();
+        var parts = await Task.WhenAll(runs);
+        var joined = new List<ExtractedFrame>();
+        foreach (var part in parts)
+        {
+            var offset = joined.Count;
+            joined.AddRange([.. part.Select(f => f with { Index = offset + f.Index })]);
+        }
+
+        return joined;
     }
 
     private async Task<List<ExtractedFrame>> SinglePassAsync(
@@ -68,10 +112,14 @@ public sealed partial class FrameExtractor(IOptions<VideoWorkerOptions> options)
 
         arguments.AddRange(Window(plan, media));
         arguments.AddRange(Input(input, settings));
-        arguments.AddRange(["-vf", OutputEncoding.Filters(extraction, selection), "-fps_mode", plan.Strategy == ExtractionStrategy.SinglePass ? "cfr" : "passthrough",
-            "-frames:v", Invariant($"{limit}")]);
+        var fpsMode = plan.Strategy == ExtractionStrategy.SinglePass ? "cfr" : "passthrough";
+        var thumbnails = Path.Combine(outputDirectory, "thumbs");
+        Directory.CreateDirectory(thumbnails);
+        arguments.AddRange(["-filter_complex", OutputEncoding.Graph(extraction, selection), "-map", "[frame]", "-fps_mode", fpsMode, "-frames:v", Invariant($"{limit}")]);
         arguments.AddRange(OutputEncoding.EncoderArguments(extraction));
-        arguments.AddRange(["-progress", "pipe:1", "-y", Path.Combine(outputDirectory, $"%06d.{extraction.Extension}")]);
+        arguments.AddRange(["-y", Path.Combine(outputDirectory, $"%06d.{extraction.Extension}"), "-map", "[thumb]", "-fps_mode", fpsMode, "-frames:v", Invariant($"{limit}")]);
+        arguments.AddRange(OutputEncoding.ThumbnailEncoder);
+        arguments.AddRange(["-progress", "pipe:1", "-y", Path.Combine(thumbnails, "%06d.jpg")]);
 
         var span = Math.Max(plan.End - plan.Start, 0.001);
         var result = await ToolProcess.RunAsync(settings.FfmpegPath, arguments,
@@ -98,7 +146,10 @@ public sealed partial class FrameExtractor(IOptions<VideoWorkerOptions> options)
         ThrowIfFailed(result);
 
         var files = Directory.GetFiles(outputDirectory, $"*.{extraction.Extension}").Order(StringComparer.Ordinal).ToList();
-        return [.. files.Select((path, i) => new ExtractedFrame(i + 1, Timestamp(plan, media, times, i), path))];
+        return [.. files.Select((path, i) => new ExtractedFrame(i + 1, Timestamp(plan, media, times, i), path)
+        {
+            ThumbnailPath = Path.Combine(thumbnails, Path.GetFileNameWithoutExtension(path) + ".jpg"),
+        })];
     }
 
     private async Task<List<ExtractedFrame>> SeekEachAsync(
@@ -127,9 +178,12 @@ public sealed partial class FrameExtractor(IOptions<VideoWorkerOptions> options)
 
             arguments.AddRange(["-ss", Invariant($"{at + media.StartTime:0.######}"), "-copyts"]);
             arguments.AddRange(Input(input, settings));
-            arguments.AddRange(["-vf", OutputEncoding.Filters(extraction), "-frames:v", "1"]);
+            var thumbnail = Path.ChangeExtension(output, ".thumb.jpg");
+            arguments.AddRange(["-filter_complex", OutputEncoding.Graph(extraction), "-map", "[frame]", "-frames:v", "1"]);
             arguments.AddRange(OutputEncoding.EncoderArguments(extraction));
-            arguments.AddRange(["-y", output]);
+            arguments.AddRange(["-y", output, "-map", "[thumb]", "-frames:v", "1"]);
+            arguments.AddRange(OutputEncoding.ThumbnailEncoder);
+            arguments.AddRange(["-y", thumbnail]);
             var result = await ToolProcess.RunAsync(settings.FfmpegPath, arguments, null, TimeSpan.FromSeconds(settings.StallTimeoutSeconds), ct,
                 line => actual ??= ShowInfoTime(line));
             ThrowIfFailed(result);
@@ -138,7 +192,7 @@ public sealed partial class FrameExtractor(IOptions<VideoWorkerOptions> options)
                 throw new VideoRejectedException(Invariant($"No frame could be read at {target.Time:0.###} s; the file may be damaged there."));
             }
 
-            frames.Add(new ExtractedFrame(target.Index + 1, Math.Max(0, (actual ?? at + media.StartTime) - media.StartTime), output));
+            frames.Add(new ExtractedFrame(target.Index + 1, Math.Max(0, (actual ?? at + media.StartTime) - media.StartTime), output) { ThumbnailPath = thumbnail });
             onProgress((int)Math.Min(99, Interlocked.Increment(ref done) * 100L / plan.Timestamps.Count));
         });
         return [.. frames.OrderBy(f => f.Index)];
@@ -174,7 +228,7 @@ public sealed partial class FrameExtractor(IOptions<VideoWorkerOptions> options)
 
     /// <summary>ffmpeg reads only the local file, and only as one of the allowed containers.</summary>
     private static string[] Input(string input, VideoWorkerOptions settings) =>
-        ["-protocol_whitelist", "file", "-format_whitelist", settings.AllowedFormats, "-i", "file:" + input, "-map", "0:v:0", "-an", "-sn", "-dn"];
+        ["-protocol_whitelist", "file", "-format_whitelist", settings.AllowedFormats, "-i", "file:" + input];
 
     private static void ThrowIfFailed(ToolResult result)
     {

@@ -31,9 +31,17 @@ public static class OutputEncoding
         };
     }
 
-    /// <summary>The -vf value: the caller's own filters first, then the scale, then showinfo to learn each frame's time.</summary>
-    public static string Filters(ExtractionOptions options, params string?[] before) =>
-        string.Join(',', before.Append(ScaleFilter(options)).Append("showinfo").Where(f => !string.IsNullOrEmpty(f)));
+    public const int ThumbnailWidth = 320;
+
+    /// <summary>
+    /// The -filter_complex value: the caller's own filters, the scale, showinfo (to learn each frame's time), then
+    /// a split into [frame] and a small [thumb] copy, so the extras never decode full-size frames again.
+    /// </summary>
+    public static string Graph(ExtractionOptions options, params string?[] before) =>
+        "[0:v:0]" + string.Join(',', before.Append(ScaleFilter(options)).Append("showinfo").Append("split=2[frame][t]").Where(f => !string.IsNullOrEmpty(f)))
+        + Invariant($";[t]scale='min({ThumbnailWidth},iw)':-2[thumb]");
+
+    public static IReadOnlyList<string> ThumbnailEncoder { get; } = ["-c:v", "mjpeg", "-pix_fmt", "yuvj420p", "-q:v", "4"];
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
