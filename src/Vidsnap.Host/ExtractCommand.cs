@@ -32,7 +32,10 @@ public static class ExtractCommand
             return 2;
         }
 
-        var settings = Options.Create(new VideoWorkerOptions());
+        // The worker's settings, from VideoWorker__* environment variables as in a deployment.
+        var workerOptions = new VideoWorkerOptions();
+        new ConfigurationBuilder().AddEnvironmentVariables().Build().GetSection(VideoWorkerOptions.Section).Bind(workerOptions);
+        var settings = Options.Create(workerOptions);
         var extraction = new VideoExtraction(new MediaProbe(settings), new FrameExtractor(settings), new ExtrasBuilder(settings), settings);
         var work = Directory.CreateTempSubdirectory("vidsnap-extract-").FullName;
         var clock = Stopwatch.StartNew();

@@ -16,6 +16,9 @@ public sealed partial class FrameExtractor(IOptions<VideoWorkerOptions> options)
     private const int MinimumFramesPerSegment = 8;
     private const double MinimumSegmentSeconds = 15;
 
+    /// <summary>Up to this many keyframes per wanted moment, decoding every keyframe beats one process per moment.</summary>
+    private const int KeyframesPerMomentForOnePass = 8;
+
     public static int ExpectedFrames(double durationSeconds, double intervalSeconds) =>
         Math.Max(1, (int)Math.Ceiling((durationSeconds / intervalSeconds) - 1e-6));
 
@@ -29,6 +32,7 @@ public sealed partial class FrameExtractor(IOptions<VideoWorkerOptions> options)
         Directory.CreateDirectory(outputDirectory);
         var frames = plan.Strategy switch
         {
+            ExtractionStrategy.Seek when plan.Fast => await NearestKeyframesAsync(input, media, extraction, plan, outputDirectory, onProgress, cancellationToken),
             ExtractionStrategy.Seek => await SeekEachAsync(input, media, extraction, plan, outputDirectory, onProgress, cancellationToken),
             ExtractionStrategy.SinglePass => await SegmentedPassAsync(input, media, extraction, plan, outputDirectory, onProgress, cancellationToken),
             _ => await SinglePassAsync(input, media, extraction, plan, outputDirectory, onProgress, cancellationToken),
@@ -150,6 +154,91 @@ public sealed partial class FrameExtractor(IOptions<VideoWorkerOptions> options)
         {
             ThumbnailPath = Path.Combine(thumbnails, Path.GetFileNameWithoutExtension(path) + ".jpg"),
         })];
+    }
+
+    /// <summary>
+    /// Fast precision: each moment gets the keyframe at or before it. The keyframes' times come from the
+    /// container's packet flags (nothing decoded); when they are not many more than the moments, one keyframe-only
+    /// pass per core decodes just the keyframes and keeps the chosen ones, cheaper than a process per moment.
+    /// </summary>
+    private async Task<List<ExtractedFrame>> NearestKeyframesAsync(
+        string input, MediaInfo media, ExtractionOptions extraction, FramePlan plan, string outputDirectory, Action<int> onProgress, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var keys = await KeyframeTimesAsync(input, cancellationToken);
+        var window = keys.Where(k => k >= plan.Start + media.StartTime - 1e-6 && k <= plan.End + media.StartTime).ToList();
+        var chosen = plan.Timestamps
+            .Select(t => keys.LastOrDefault(k => k <= t + media.StartTime + 1e-6, keys.FirstOrDefault()))
+            .Distinct()
+            .Order()
+            .ToList();
+        if (keys.Count == 0 || window.Count > KeyframesPerMomentForOnePass * chosen.Count)
+        {
+            return await SeekEachAsync(input, media, extraction, plan, outputDirectory, onProgress, cancellationToken);
+        }
+
+        var segments = Math.Clamp(settings.ParallelSeeks > 0 ? settings.ParallelSeeks : Environment.ProcessorCount, 1, chosen.Count);
+        var parts = chosen.Chunk((chosen.Count + segments - 1) / segments).ToList();
+        var done = 0;
+        var results = await Task.WhenAll(parts.Select(async (part, c) =>
+        {
+            var directory = Path.Combine(outputDirectory, Invariant($"keys{c}"));
+            var thumbnails = Path.Combine(directory, "thumbs");
+            Directory.CreateDirectory(thumbnails);
+            var select = "select='" + string.Join('+', part.Select(k => Invariant($"lt(abs(t-{k:0.######})\\,0.0005)"))) + "'";
+            var times = new List<double>();
+            List<string> arguments = ["-nostdin", "-hide_banner", "-loglevel", "info", "-nostats", "-skip_frame", "nokey", "-noaccurate_seek",
+                "-ss", Invariant($"{part[0] + 0.0005:0.######}"), "-copyts"];
+            arguments.AddRange(Input(input, settings));
+            arguments.AddRange(["-filter_complex", OutputEncoding.Graph(extraction, select), "-map", "[frame]", "-fps_mode", "passthrough", "-frames:v", Invariant($"{part.Length}")]);
+            arguments.AddRange(OutputEncoding.EncoderArguments(extraction));
+            arguments.AddRange(["-y", Path.Combine(directory, $"%06d.{extraction.Extension}"), "-map", "[thumb]", "-fps_mode", "passthrough", "-frames:v", Invariant($"{part.Length}")]);
+            arguments.AddRange(OutputEncoding.ThumbnailEncoder);
+            arguments.AddRange(["-y", Path.Combine(thumbnails, "%06d.jpg")]);
+            var result = await ToolProcess.RunAsync(settings.FfmpegPath, arguments, null, TimeSpan.FromSeconds(settings.StallTimeoutSeconds), cancellationToken,
+                line =>
+                {
+                    if (ShowInfoTime(line) is { } time)
+                    {
+                        lock (times)
+                        {
+                            times.Add(time);
+                        }
+                    }
+                });
+            ThrowIfFailed(result);
+            onProgress((int)Math.Min(99, Interlocked.Add(ref done, part.Length) * 100L / chosen.Count));
+            var files = Directory.GetFiles(directory, $"*.{extraction.Extension}").Order(StringComparer.Ordinal).ToList();
+            lock (times)
+            {
+                return files.Select((path, i) => (Time: (i < times.Count ? times[i] : part[Math.Min(i, part.Length - 1)]) - media.StartTime, Path: path,
+                    Thumbnail: Path.Combine(thumbnails, Path.GetFileNameWithoutExtension(path) + ".jpg"))).ToList();
+            }
+        }));
+        return [.. results.SelectMany(r => r).Select((f, i) => new ExtractedFrame(i + 1, Math.Max(0, f.Time), f.Path) { ThumbnailPath = f.Thumbnail })];
+    }
+
+    /// <summary>Keyframe times (container clock) from the packets' flags: read, not decoded.</summary>
+    private async Task<List<double>> KeyframeTimesAsync(string input, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var keys = new List<double>();
+        var result = await ToolProcess.RunAsync(settings.FfprobePath,
+            ["-v", "error", "-protocol_whitelist", "file", "-format_whitelist", settings.AllowedFormats, "-select_streams", "v:0",
+             "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", "-i", "file:" + input],
+            line =>
+            {
+                var fields = line.Split(',');
+                if (fields.Length >= 2 && fields[1].Contains('K', StringComparison.Ordinal)
+                    && double.TryParse(fields[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var time))
+                {
+                    keys.Add(time);
+                }
+            },
+            TimeSpan.FromSeconds(settings.StallTimeoutSeconds), cancellationToken);
+        ThrowIfFailed(result);
+        keys.Sort();
+        return keys;
     }
 
     private async Task<List<ExtractedFrame>> SeekEachAsync(
