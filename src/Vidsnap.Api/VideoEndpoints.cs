@@ -163,8 +163,18 @@ internal static class VideoEndpoints
         return video is null ? NotFound() : Results.Ok(VideoResponse.From(video, withHistory: true));
     }
 
-    private static async Task<IResult> DownloadAsync(
-        Guid id, ClaimsPrincipal user, HttpRequest http, VidsnapDbContext db, IObjectStore store, PublicUrls urls, CancellationToken ct)
+    private static Task<IResult> DownloadAsync(
+        Guid id, ClaimsPrincipal user, HttpRequest http, VidsnapDbContext db, IObjectStore store, PublicUrls urls, CancellationToken ct) =>
+        LinkToCompletedAsync(id, user, http, db, store, urls, "its frames", v => (v.OutputKey, DownloadName(v.FileName)), ct);
+
+    private static Task<IResult> PosterAsync(
+        Guid id, ClaimsPrincipal user, HttpRequest http, VidsnapDbContext db, IObjectStore store, PublicUrls urls, CancellationToken ct) =>
+        LinkToCompletedAsync(id, user, http, db, store, urls, "its poster", v => (ObjectKeys.Poster(v.UserId, v.Id), "poster.jpg"), ct);
+
+    /// <summary>A pre-signed link to one of a completed video's outputs; 404 for another user's video, 409 before Completed.</summary>
+    private static async Task<IResult> LinkToCompletedAsync(
+        Guid id, ClaimsPrincipal user, HttpRequest http, VidsnapDbContext db, IObjectStore store, PublicUrls urls, string what,
+        Func<Video, (string Key, string FileName)> output, CancellationToken ct)
     {
         var userId = user.Id();
         var video = await db.Videos.AsNoTracking().SingleOrDefaultAsync(v => v.Id == id && v.UserId == userId, ct);
@@ -176,30 +186,11 @@ internal static class VideoEndpoints
         if (video.Status != VideoStatus.Completed)
         {
             return Results.Problem(title: "Not ready", statusCode: StatusCodes.Status409Conflict,
-                detail: $"The video is {video.Status}; its frames can be downloaded once it is Completed.");
+                detail: $"The video is {video.Status}; {what} can be downloaded once it is Completed.");
         }
 
-        var link = await store.CreateDownloadUrlAsync(video.OutputKey, DownloadName(video.FileName), ct);
-        return Results.Ok(new DownloadResponse(urls.Absolute(http, link.Url), link.ExpiresAt));
-    }
-
-    private static async Task<IResult> PosterAsync(
-        Guid id, ClaimsPrincipal user, HttpRequest http, VidsnapDbContext db, IObjectStore store, PublicUrls urls, CancellationToken ct)
-    {
-        var userId = user.Id();
-        var video = await db.Videos.AsNoTracking().SingleOrDefaultAsync(v => v.Id == id && v.UserId == userId, ct);
-        if (video is null)
-        {
-            return NotFound();
-        }
-
-        if (video.Status != VideoStatus.Completed)
-        {
-            return Results.Problem(title: "Not ready", statusCode: StatusCodes.Status409Conflict,
-                detail: $"The video is {video.Status}; its poster is available once it is Completed.");
-        }
-
-        var link = await store.CreateDownloadUrlAsync(ObjectKeys.Poster(video.UserId, video.Id), "poster.jpg", ct);
+        var (key, fileName) = output(video);
+        var link = await store.CreateDownloadUrlAsync(key, fileName, ct);
         return Results.Ok(new DownloadResponse(urls.Absolute(http, link.Url), link.ExpiresAt));
     }
 
