@@ -8,34 +8,57 @@ using Vidsnap.Infrastructure.Messaging;
 namespace Vidsnap.Notifier;
 
 /// <summary>
-/// Sends one email per (video, attempt, outcome). A request already recorded as sent is acknowledged without
-/// sending; one that fails to send is retried by the queue. The email's Message-Id is the same key, so even a
-/// crash between sending and recording yields a message a mail system can recognise as a duplicate.
+/// Sends one email per (video, attempt, outcome). The key is claimed in the database before sending, so two
+/// deliveries of one request racing each other cannot both send: the loser is retried later and then finds it
+/// sent. A claimant that dies mid-send loses its claim after the claim period and the email is sent again;
+/// its Message-Id is the same key, so even then a mail system can recognise the duplicate.
 /// </summary>
 public sealed class NotificationHandler(VidsnapDbContext db, IEmailSender sender, TimeProvider time, ILogger<NotificationHandler> logger)
     : IMessageHandler<NotificationRequest>
 {
+    private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(2);
+
     public async Task HandleAsync(NotificationRequest message, DeliveryContext delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var key = message.DeduplicationKey;
-        if (await db.SentNotifications.AnyAsync(n => n.Key == key, cancellationToken))
+        if (!await ClaimAsync(key, cancellationToken))
         {
-            logger.LogInformation("Notification {Key} already sent; skipping the redelivery", key);
             return;
         }
 
         await sender.SendAsync(NotificationEmail.Compose(message), cancellationToken);
-        db.SentNotifications.Add(new SentNotification { Key = key, SentAt = time.GetUtcNow() });
+        await db.SentNotifications.Where(n => n.Key == key)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.SentAt, time.GetUtcNow()), cancellationToken);
+        logger.LogInformation("Sent {Outcome} email for video {VideoId}", message.Outcome, message.VideoId);
+    }
+
+    /// <summary>True when this delivery now owns the sending; false when the email was sent already.</summary>
+    private async Task<bool> ClaimAsync(string key, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        db.SentNotifications.Add(new SentNotification { Key = key, ClaimedUntil = now + ClaimFor });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            return true;
         }
         catch (DbUpdateException)
         {
-            // A concurrent delivery recorded it first: the email is sent either way.
+            db.ChangeTracker.Clear();
         }
 
-        logger.LogInformation("Sent {Outcome} email for video {VideoId}", message.Outcome, message.VideoId);
+        var existing = await db.SentNotifications.AsNoTracking().SingleAsync(n => n.Key == key, cancellationToken);
+        if (existing.SentAt is not null)
+        {
+            logger.LogInformation("Notification {Key} already sent; skipping the redelivery", key);
+            return false;
+        }
+
+        // Take over only a claim whose time is up, and only if nobody else took it over first.
+        var taken = existing.ClaimedUntil <= now && await db.SentNotifications
+            .Where(n => n.Key == key && n.SentAt == null && n.ClaimedUntil == existing.ClaimedUntil)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ClaimedUntil, now + ClaimFor), cancellationToken) == 1;
+        return taken ? true : throw new InvalidOperationException($"Notification {key} is being sent by another delivery; retrying later.");
     }
 }

@@ -117,12 +117,18 @@ public sealed class OutboxMessage
     public DateTimeOffset CreatedAt { get; set; }
 }
 
-/// <summary>Emails already sent, by de-duplication key, so a redelivered request sends nothing.</summary>
+/// <summary>
+/// Emails by de-duplication key: claimed before sending (so two deliveries of one request racing each other
+/// do not both send), marked sent after, so a redelivered request sends nothing.
+/// </summary>
 public sealed class SentNotification
 {
     public required string Key { get; set; }
 
-    public DateTimeOffset SentAt { get; set; }
+    /// <summary>Until when the claimant may be sending; after that a crashed claimant's claim can be taken over.</summary>
+    public DateTimeOffset ClaimedUntil { get; set; }
+
+    public DateTimeOffset? SentAt { get; set; }
 }
 
 /// <summary>The embedded queue's messages. Times are Unix milliseconds so one SQL statement can lease.</summary>

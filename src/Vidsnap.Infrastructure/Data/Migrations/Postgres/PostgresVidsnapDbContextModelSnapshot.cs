@@ -154,7 +154,10 @@ namespace Vidsnap.Infrastructure.Data.Migrations.Postgres
                     b.Property<string>("Key")
                         .HasColumnType("text");
 
-                    b.Property<DateTimeOffset>("SentAt")
+                    b.Property<DateTimeOffset>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Key");

@@ -143,7 +143,10 @@ namespace Vidsnap.Infrastructure.Data.Migrations.Sqlite
                     b.Property<string>("Key")
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("SentAt")
+                    b.Property<long>("ClaimedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SentAt")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Key");
