@@ -37,18 +37,23 @@ public sealed class NotificationHandler(VidsnapDbContext db, IEmailSender sender
     private async Task<bool> ClaimAsync(string key, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        db.SentNotifications.Add(new SentNotification { Key = key, ClaimedUntil = now + ClaimFor });
-        try
+        var existing = await db.SentNotifications.AsNoTracking().SingleOrDefaultAsync(n => n.Key == key, cancellationToken);
+        if (existing is null)
         {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
+            db.SentNotifications.Add(new SentNotification { Key = key, ClaimedUntil = now + ClaimFor });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return true;
+            }
+            catch (DbUpdateException)
+            {
+                // Another delivery inserted its claim between our read and our insert.
+                db.ChangeTracker.Clear();
+                existing = await db.SentNotifications.AsNoTracking().SingleAsync(n => n.Key == key, cancellationToken);
+            }
         }
 
-        var existing = await db.SentNotifications.AsNoTracking().SingleAsync(n => n.Key == key, cancellationToken);
         if (existing.SentAt is not null)
         {
             logger.LogInformation("Notification {Key} already sent; skipping the redelivery", key);
