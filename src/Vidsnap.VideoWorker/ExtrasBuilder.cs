@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace Vidsnap.VideoWorker;
@@ -12,7 +11,7 @@ public sealed record Extras(string PosterPath, IReadOnlyList<string> SpritePaths
 /// Builds the extras from the extracted frames, never from the video again: scaled copies fed to ffmpeg's
 /// thumbnail, tile and drawtext filters through a concat list, so memory stays small whatever the frame size.
 /// </summary>
-public sealed partial class ExtrasBuilder(IOptions<VideoWorkerOptions> options)
+public sealed class ExtrasBuilder(IOptions<VideoWorkerOptions> options)
 {
     public const int TileWidth = 160;
     public const int TilesPerRow = 10;
@@ -69,7 +68,7 @@ public sealed partial class ExtrasBuilder(IOptions<VideoWorkerOptions> options)
             ["-f", "concat", "-safe", "0", "-i", list,
              "-vf", Invariant($"blackframe=amount=0:threshold=32,metadata=select:key=lavfi.blackframe.pblack:value=90:function=less,thumbnail={batch},showinfo"),
              "-frames:v", "1", "-f", "null", "-"],
-            cancellationToken, line => chosen ??= ShowInfoSecond(line));
+            cancellationToken, line => chosen ??= ShowInfo.Time(line) is { } second ? (int)Math.Round(second) : null);
         var source = frames[Math.Clamp(chosen ?? 0, 0, frames.Count - 1)].Path;
         await RunAsync(["-i", "file:" + source, "-vf", "scale='min(1280,iw)':-2", "-q:v", "3", "-frames:v", "1", "-y", poster], cancellationToken);
     }
@@ -130,15 +129,6 @@ public sealed partial class ExtrasBuilder(IOptions<VideoWorkerOptions> options)
 
         return result;
     }
-
-    private static int? ShowInfoSecond(string line)
-    {
-        var match = ShowInfoPtsTime().Match(line);
-        return match.Success && double.TryParse(match.Groups[1].ValueSpan, NumberStyles.Float, CultureInfo.InvariantCulture, out var t) ? (int)Math.Round(t) : null;
-    }
-
-    [GeneratedRegex(@"Parsed_showinfo.*\bpts_time:\s*(-?[0-9.]+)")]
-    private static partial Regex ShowInfoPtsTime();
 
     private static string Clock(double seconds)
     {

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Vidsnap.Contracts;
 
@@ -11,16 +10,13 @@ namespace Vidsnap.VideoWorker;
 /// per moment (several processes in parallel), keyframes and fast precision without decoding other frames.
 /// Each frame's real time comes from ffmpeg's showinfo, so what the manifest reports is what was taken.
 /// </summary>
-public sealed partial class FrameExtractor(IOptions<VideoWorkerOptions> options)
+public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options)
 {
     private const int MinimumFramesPerSegment = 8;
     private const double MinimumSegmentSeconds = 15;
 
     /// <summary>Up to this many keyframes per wanted moment, decoding every keyframe beats one process per moment.</summary>
     private const int KeyframesPerMomentForOnePass = 8;
-
-    public static int ExpectedFrames(double durationSeconds, double intervalSeconds) =>
-        Math.Max(1, (int)Math.Ceiling((durationSeconds / intervalSeconds) - 1e-6));
 
     public async Task<IReadOnlyList<ExtractedFrame>> ExtractAsync(
         string input, MediaInfo media, ExtractionOptions extraction, FramePlan plan, string outputDirectory, Action<int> onProgress, CancellationToken cancellationToken)
@@ -137,16 +133,7 @@ public sealed partial class FrameExtractor(IOptions<VideoWorkerOptions> options)
                 }
             },
             TimeSpan.FromSeconds(settings.StallTimeoutSeconds), cancellationToken,
-            line =>
-            {
-                if (ShowInfoTime(line) is { } time)
-                {
-                    lock (times)
-                    {
-                        times.Add(time);
-                    }
-                }
-            });
+            ShowInfo.CollectInto(times));
         ThrowIfFailed(result);
 
         var files = Directory.GetFiles(outputDirectory, $"*.{extraction.Extension}").Order(StringComparer.Ordinal).ToList();
@@ -196,16 +183,7 @@ public sealed partial class FrameExtractor(IOptions<VideoWorkerOptions> options)
             arguments.AddRange(OutputEncoding.ThumbnailEncoder);
             arguments.AddRange(["-y", Path.Combine(thumbnails, "%06d.jpg")]);
             var result = await ToolProcess.RunAsync(settings.FfmpegPath, arguments, null, TimeSpan.FromSeconds(settings.StallTimeoutSeconds), cancellationToken,
-                line =>
-                {
-                    if (ShowInfoTime(line) is { } time)
-                    {
-                        lock (times)
-                        {
-                            times.Add(time);
-                        }
-                    }
-                });
+                ShowInfo.CollectInto(times));
             ThrowIfFailed(result);
             onProgress((int)Math.Min(99, Interlocked.Add(ref done, part.Length) * 100L / chosen.Count));
             var files = Directory.GetFiles(directory, $"*.{extraction.Extension}").Order(StringComparer.Ordinal).ToList();
@@ -274,7 +252,7 @@ public sealed partial class FrameExtractor(IOptions<VideoWorkerOptions> options)
             arguments.AddRange(OutputEncoding.ThumbnailEncoder);
             arguments.AddRange(["-y", thumbnail]);
             var result = await ToolProcess.RunAsync(settings.FfmpegPath, arguments, null, TimeSpan.FromSeconds(settings.StallTimeoutSeconds), ct,
-                line => actual ??= ShowInfoTime(line));
+                line => actual ??= ShowInfo.Time(line));
             ThrowIfFailed(result);
             if (!File.Exists(output))
             {
@@ -330,15 +308,6 @@ public sealed partial class FrameExtractor(IOptions<VideoWorkerOptions> options)
             .LastOrDefault(l => !l.Contains("showinfo", StringComparison.Ordinal)) ?? "unknown error";
         throw new VideoRejectedException($"The video could not be decoded ({reason}). The file may be damaged; re-export it and upload it again.");
     }
-
-    private static double? ShowInfoTime(string line)
-    {
-        var match = ShowInfoPtsTime().Match(line);
-        return match.Success && double.TryParse(match.Groups[1].ValueSpan, NumberStyles.Float, CultureInfo.InvariantCulture, out var time) ? time : null;
-    }
-
-    [GeneratedRegex(@"Parsed_showinfo.*\bpts_time:\s*(-?[0-9.]+)")]
-    private static partial Regex ShowInfoPtsTime();
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -62,7 +62,7 @@ public static class FramePlanner
                 return new FramePlan(ExtractionStrategy.Seek, [.. moments], start, end, maxFrames, fast);
             default:
                 var interval = options.IntervalSeconds;
-                var total = Math.Max(1, (int)Math.Ceiling(((end - start) / interval) - 1e-6));
+                var total = ExpectedFrames(end - start, interval);
                 if (total > maxFrames)
                 {
                     throw new VideoRejectedException(Invariant(
@@ -74,6 +74,10 @@ public static class FramePlanner
                 return new FramePlan(dense ? ExtractionStrategy.SinglePass : ExtractionStrategy.Seek, timestamps, start, end, maxFrames, fast);
         }
     }
+
+    /// <summary>Frames an interval gives over a span: one at the start, then one per whole interval that fits.</summary>
+    public static int ExpectedFrames(double spanSeconds, double intervalSeconds) =>
+        Math.Max(1, (int)Math.Ceiling((spanSeconds / intervalSeconds) - 1e-6));
 
     private static void Cap(int requested, int maxFrames, string what)
     {

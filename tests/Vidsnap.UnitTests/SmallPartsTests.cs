@@ -30,7 +30,7 @@ public class SmallPartsTests
     [InlineData(180.0, 10.0, 18)]
     public void Expected_frames_is_duration_over_interval_rounded_up(double duration, double interval, int expected)
     {
-        Assert.Equal(expected, FrameExtractor.ExpectedFrames(duration, interval));
+        Assert.Equal(expected, FramePlanner.ExpectedFrames(duration, interval));
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<S3StorageOptions> optio
             return new UploadSlot("PUT", url, new Dictionary<string, string> { ["Content-Type"] = contentType }, expires);
         }
 
-        var partSize = Math.Max(Settings.PartSizeBytes, (sizeBytes + MaxParts - 1) / MaxParts);
+        var partSize = PartSize(sizeBytes);
         var upload = await s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
         {
             BucketName = Settings.Bucket,
@@ -61,6 +61,9 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<S3StorageOptions> optio
 
         return new UploadSlot("PUT", null, new Dictionary<string, string>(), expires) { Parts = parts, UploadId = upload.UploadId };
     }
+
+    /// <summary>The configured part size, or larger when the object would otherwise need more than S3's 10,000 parts.</summary>
+    private long PartSize(long length) => Math.Max(Settings.PartSizeBytes, (length + MaxParts - 1) / MaxParts);
 
     public async Task<bool> CompleteUploadAsync(
         string key, string uploadId, long expectedBytes, IReadOnlyList<CompletedPart>? parts, CancellationToken cancellationToken)
@@ -183,7 +186,7 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<S3StorageOptions> optio
         try
         {
             var etags = new List<PartETag>();
-            var partSize = Math.Max(Settings.PartSizeBytes, (length + MaxParts - 1) / MaxParts);
+            var partSize = PartSize(length);
             for (long offset = 0, number = 1; offset < length; offset += partSize, number++)
             {
                 var part = await s3.UploadPartAsync(new UploadPartRequest

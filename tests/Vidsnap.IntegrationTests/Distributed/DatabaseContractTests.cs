@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Vidsnap.Contracts;
 using Vidsnap.Infrastructure.Data;
 using Vidsnap.IntegrationTests.Support;
@@ -139,12 +138,7 @@ public sealed class PostgresDatabaseContractTests(LocalServices services) : Data
 
     public override async Task InitializeAsync()
     {
-        await using (var admin = new NpgsqlConnection(services.PostgresConnectionString("postgres")))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin);
-            await create.ExecuteNonQueryAsync();
-        }
+        await services.CreateDatabaseAsync(database);
 
         await using var db = Open();
         await db.Database.MigrateAsync();
@@ -152,10 +146,7 @@ public sealed class PostgresDatabaseContractTests(LocalServices services) : Data
 
     public override async Task DisposeAsync()
     {
-        await using var admin = new NpgsqlConnection(services.PostgresConnectionString("postgres"));
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
+        await services.DropDatabaseAsync(database);
     }
 
     protected override VidsnapDbContext Open() =>

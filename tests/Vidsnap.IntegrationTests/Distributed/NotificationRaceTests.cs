@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using Npgsql;
 using Vidsnap.Contracts;
 using Vidsnap.Infrastructure.Data;
 using Vidsnap.Infrastructure.Email;
@@ -20,12 +19,7 @@ public sealed class NotificationRaceTests(LocalServices services) : IAsyncLifeti
 
     public async Task InitializeAsync()
     {
-        await using (var admin = new NpgsqlConnection(services.PostgresConnectionString("postgres")))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin);
-            await create.ExecuteNonQueryAsync();
-        }
+        await services.CreateDatabaseAsync(database);
 
         await using var db = Open();
         await db.Database.MigrateAsync();
@@ -33,10 +27,7 @@ public sealed class NotificationRaceTests(LocalServices services) : IAsyncLifeti
 
     public async Task DisposeAsync()
     {
-        await using var admin = new NpgsqlConnection(services.PostgresConnectionString("postgres"));
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
+        await services.DropDatabaseAsync(database);
     }
 
     private PostgresVidsnapDbContext Open() =>

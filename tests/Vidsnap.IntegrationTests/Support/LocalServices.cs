@@ -25,6 +25,13 @@ public sealed class LocalServices : IAsyncLifetime
     public string PostgresConnectionString(string database) =>
         $"Host=127.0.0.1;Port={PostgresPort};Database={database};Username=postgres;Pooling=false";
 
+    /// <summary>A new, empty database for one test class, so tests never see each other's rows.</summary>
+    public async Task CreateDatabaseAsync(string database) =>
+        await AdminAsync($"CREATE DATABASE \"{database}\"");
+
+    public async Task DropDatabaseAsync(string database) =>
+        await AdminAsync($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+
     public async Task InitializeAsync()
     {
         var start = new ProcessStartInfo("bash")
@@ -57,6 +64,16 @@ public sealed class LocalServices : IAsyncLifetime
         }
 
         Assert.Fail($"Local services did not start: {await errors}");
+    }
+
+    private async Task AdminAsync(string sql)
+    {
+        await using var admin = new Npgsql.NpgsqlConnection(PostgresConnectionString("postgres"));
+        await admin.OpenAsync();
+#pragma warning disable CA2100 // Database names are made by the tests from GUIDs.
+        await using var command = new Npgsql.NpgsqlCommand(sql, admin);
+#pragma warning restore CA2100
+        await command.ExecuteNonQueryAsync();
     }
 
     public async Task DisposeAsync()
