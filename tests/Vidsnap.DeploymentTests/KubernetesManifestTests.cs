@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Vidsnap.Contracts;
 using Vidsnap.DeploymentTests.Support;
 using Vidsnap.Host;
+using Vidsnap.Infrastructure;
 using Vidsnap.Infrastructure.Aws;
 using Vidsnap.VideoWorker;
 
@@ -73,13 +74,30 @@ public sealed class KubernetesManifestTests
                 Assert.Contains(envFrom, e => e.Text("secretRef", "name") == "vidsnap-secrets");
             }
 
-            // A scale-in or a rollout must not cut the longest job short.
-            var worker = objects.Find("Deployment", $"vidsnap-{RoleSet.VideoWorker}")["spec"]!["template"]!["spec"]!;
-            var jobMinutes = worker["containers"]![0]!["env"]?.AsArray().FirstOrDefault(e => e.Text("name") == "VideoWorker__JobTimeoutMinutes").Text("value")
-                ?? new VideoWorkerOptions().JobTimeoutMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            Assert.True(int.Parse(worker.Text("terminationGracePeriodSeconds")!, System.Globalization.CultureInfo.InvariantCulture) > int.Parse(jobMinutes, System.Globalization.CultureInfo.InvariantCulture) * 60,
-                $"{overlay}: the video worker's grace period must exceed its job timeout of {jobMinutes} minutes");
+            // Kubernetes must wait longer than the process takes to stop, and the video worker's stop must
+            // leave room for its longest job: a scale-in or a rollout then cuts no job short.
+            foreach (var role in RoleSet.All)
+            {
+                var pod = objects.Find("Deployment", $"vidsnap-{role}")["spec"]!["template"]!["spec"]!;
+                var shutdownGrace = Setting(pod, $"{VidsnapOptions.Section}__{nameof(VidsnapOptions.ShutdownGraceSeconds)}") ?? new VidsnapOptions().ShutdownGraceSeconds;
+                Assert.True(Setting(pod, "terminationGracePeriodSeconds") > shutdownGrace, $"{overlay}: vidsnap-{role} is killed before its {shutdownGrace} s shutdown grace ends");
+                if (role == RoleSet.VideoWorker)
+                {
+                    var jobSeconds = 60 * (Setting(pod, $"{VideoWorkerOptions.Section}__{nameof(VideoWorkerOptions.JobTimeoutMinutes)}") ?? new VideoWorkerOptions().JobTimeoutMinutes);
+                    Assert.True(new VidsnapOptions { ShutdownGraceSeconds = shutdownGrace }.HandlerDrainTime.TotalSeconds > jobSeconds,
+                        $"{overlay}: a stopping video worker must be able to finish a job of {jobSeconds} s");
+                }
+            }
         }
+    }
+
+    /// <summary>A number from the pod: its termination grace period, or an environment variable of its container.</summary>
+    private static int? Setting(JsonNode pod, string name)
+    {
+        var text = name == "terminationGracePeriodSeconds"
+            ? pod.Text(name)
+            : pod["containers"]![0]!["env"]?.AsArray().FirstOrDefault(e => e.Text("name") == name).Text("value");
+        return text is null ? null : int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [NeedsToolFact("kubectl")]
