@@ -19,7 +19,8 @@ public sealed class DistributedStack : IAsyncLifetime
     }
 
     /// <summary>A stack whose roles get these settings too, e.g. "--Recovery:StaleAfterSeconds=20".</summary>
-    public DistributedStack(params string[] extraArguments) => this.extraArguments = extraArguments;
+    // Not public: xunit builds a class fixture only through its one public constructor.
+    internal DistributedStack(params string[] extraArguments) => this.extraArguments = extraArguments;
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("vidsnap-dist-").FullName;
 
