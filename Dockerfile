@@ -1,12 +1,16 @@
 # syntax=docker/dockerfile:1
 # The vidsnap binary with ffmpeg: one image for every role, the role chosen by argument.
-#   docker build -t vidsnap .
+#   docker build -t vidsnap --build-arg SDK_IMAGE=<registry>/dotnet/sdk:10.0-noble --build-arg RUNTIME_IMAGE=<registry>/dotnet/aspnet:10.0-noble .
 #   docker run --rm -p 8080:8080 vidsnap                        # all roles, embedded mode, data in /data
 #   docker run --rm vidsnap --role video-worker                  # one role (see docs/deploy.md for its settings)
 #   docker run --rm vidsnap migrate                              # the database migration, run once per release
 # .NET 10 ships no Debian images; Ubuntu 24.04 ("noble") is the Debian-family base, ffmpeg from its archive.
+# The base images are Microsoft's dotnet/sdk and dotnet/aspnet 10.0-noble; name them with the registry (or
+# mirror) you pull from, as in .env.example for docker compose.
+ARG SDK_IMAGE
+ARG RUNTIME_IMAGE
 
-FROM mcr.microsoft.com/dotnet/sdk:10.0-noble AS build
+FROM ${SDK_IMAGE} AS build
 WORKDIR /source
 # Project files first: the restore layer is reused until a dependency changes.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig Vidsnap.slnx ./
@@ -23,7 +27,7 @@ RUN dotnet restore src/Vidsnap.Host/Vidsnap.Host.csproj
 COPY src/ src/
 RUN dotnet publish src/Vidsnap.Host/Vidsnap.Host.csproj -c Release --no-restore -o /app
 
-FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble AS runtime
+FROM ${RUNTIME_IMAGE} AS runtime
 RUN apt-get update \
     && apt-get install -y --no-install-recommends ffmpeg \
     && rm -rf /var/lib/apt/lists/*

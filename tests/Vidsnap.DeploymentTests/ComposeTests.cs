@@ -8,7 +8,7 @@ public sealed class ComposeTests
     [NeedsToolFact("docker-compose")]
     public async Task Docker_compose_accepts_the_file()
     {
-        var result = await Tool.RunAsync("docker-compose", "-f", "docker-compose.yml", "config", "-q");
+        var result = await Tool.RunAsync("docker-compose", "--env-file", ".env.example", "-f", "docker-compose.yml", "config", "-q");
         Assert.True(result.ExitCode == 0, result.StandardError);
     }
 

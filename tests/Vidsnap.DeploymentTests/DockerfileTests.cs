@@ -14,7 +14,10 @@ public sealed class DockerfileTests
     public void The_runtime_stage_is_aspnet_with_ffmpeg_run_by_a_non_root_user_with_the_data_directory_set()
     {
         var runtime = Instructions.Skip(Instructions.FindLastIndex(i => i.Instruction == "FROM")).ToList();
-        Assert.Contains("dotnet/aspnet:10.0", runtime[0].Arguments, StringComparison.Ordinal);
+        // The base image is a build argument (its registry is the builder's choice); the example names the ASP.NET Core runtime.
+        Assert.StartsWith("${RUNTIME_IMAGE}", runtime[0].Arguments, StringComparison.Ordinal);
+        Assert.Contains(Instructions, i => i.Instruction == "ARG" && i.Arguments == "RUNTIME_IMAGE");
+        Assert.Contains("VIDSNAP_RUNTIME_IMAGE=<registry>/dotnet/aspnet:10.0-noble", File.ReadAllText(Repository.PathOf(".env.example")), StringComparison.Ordinal);
         Assert.Contains(runtime, i => i.Instruction == "RUN" && i.Arguments.Contains("apt-get install", StringComparison.Ordinal) && i.Arguments.Contains("ffmpeg", StringComparison.Ordinal));
 
         var user = runtime.Last(i => i.Instruction == "USER").Arguments;
