@@ -7,11 +7,13 @@ public sealed record ToolResult(int ExitCode, string StandardError);
 
 /// <summary>
 /// Runs ffmpeg or ffprobe: arguments as a list (no shell), no standard input, lower CPU priority, the whole
-/// process tree killed on timeout, cancellation or a stall (no output line for the stall timeout).
+/// process tree killed on timeout, cancellation or a stall: for the stall timeout, no output line that shows
+/// the work moving (a new ffmpeg -progress position, or any line of ffprobe's output).
 /// </summary>
 public static class ToolProcess
 {
     private const int StderrTailChars = 4000;
+    private static readonly System.Buffers.SearchValues<char> ProgressKeyCharacters = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789_");
 
     public static async Task<ToolResult> RunAsync(
         string fileName, IEnumerable<string> arguments, Action<string>? onOutputLine, TimeSpan stallTimeout, CancellationToken cancellationToken,
@@ -32,6 +34,7 @@ public static class ToolProcess
         using var process = new Process { StartInfo = start };
         var stderr = new StringBuilder();
         var lastActivity = Stopwatch.StartNew();
+        var positions = new Dictionary<string, string>(StringComparer.Ordinal);
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)
@@ -41,7 +44,10 @@ public static class ToolProcess
 
             lock (lastActivity)
             {
-                lastActivity.Restart();
+                if (Moved(positions, e.Data))
+                {
+                    lastActivity.Restart();
+                }
             }
 
             onOutputLine?.Invoke(e.Data);
@@ -91,7 +97,7 @@ public static class ToolProcess
             await process.WaitForExitAsync(CancellationToken.None);
             if (stalled.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                throw new TimeoutException($"{Path.GetFileName(fileName)} made no progress for {stallTimeout.TotalSeconds:0} seconds and was stopped.");
+                throw new TimeoutException($"Reading the video made no progress for {stallTimeout.TotalSeconds:0} seconds and was stopped.");
             }
 
             throw;
@@ -106,6 +112,34 @@ public static class ToolProcess
         {
             return new ToolResult(process.ExitCode, stderr.ToString());
         }
+    }
+
+    /// <summary>
+    /// ffmpeg prints its -progress block every half second even when stuck, so only a changed frame count,
+    /// output time or output size counts; its other key=value lines do not.
+    /// </summary>
+    private static bool Moved(Dictionary<string, string> positions, string line)
+    {
+        var equals = line.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0 || line.AsSpan(0, equals).ContainsAnyExcept(ProgressKeyCharacters))
+        {
+            return true;
+        }
+
+        var key = line[..equals];
+        if (key is not ("frame" or "out_time_us" or "total_size"))
+        {
+            return false;
+        }
+
+        var value = line[(equals + 1)..];
+        if (positions.TryGetValue(key, out var previous) && previous == value)
+        {
+            return false;
+        }
+
+        positions[key] = value;
+        return true;
     }
 
     private static async Task WatchAsync(Stopwatch lastActivity, TimeSpan stallTimeout, CancellationTokenSource stalled, CancellationToken cancellationToken)
