@@ -47,7 +47,7 @@ public sealed class VideoJobHandler(
         }
         catch (VideoRejectedException ex)
         {
-            logger.LogInformation("Video {VideoId} rejected: {Reason}", message.VideoId, ex.Message);
+            logger.LogInformation("Video {VideoId} rejected: {Reason} {ToolOutput}", message.VideoId, ex.Message, ex.InnerException?.Message);
             await PublishAsync(message, VideoEventKind.Failed, cancellationToken, error: ex.Message);
         }
         catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested))
@@ -63,6 +63,9 @@ public sealed class VideoJobHandler(
             logger.LogError(ex, "Video {VideoId} failed on its last attempt", message.VideoId);
             await PublishAsync(message, VideoEventKind.Failed, cancellationToken,
                 error: "Vidsnap could not process this video because of an internal error. Retry it later.");
+
+            // Not acknowledged: the message goes on to the dead letters, where the failure can be looked into.
+            throw;
         }
         finally
         {
