@@ -97,12 +97,12 @@ public sealed class MediaProbe(IOptions<VideoWorkerOptions> options, IToolRunner
 
         if (info.FrameRate > limits.MaxFrameRate)
         {
-            throw new VideoRejectedException(Invariant($"The video has {info.FrameRate:0.#} frames per second, more than the limit of {limits.MaxFrameRate:0.#}."));
+            throw new VideoRejectedException(Invariant($"The video has {info.FrameRate:0.#} frames per second, more than the limit of {limits.MaxFrameRate:0.#}. Re-encode it at a lower frame rate and upload it again."));
         }
 
         if (info.StreamCount > limits.MaxStreams)
         {
-            throw new VideoRejectedException(Invariant($"The file has {info.StreamCount} streams, more than the limit of {limits.MaxStreams}."));
+            throw new VideoRejectedException(Invariant($"The file has {info.StreamCount} streams, more than the limit of {limits.MaxStreams}. Remove the extra audio or subtitle tracks and upload it again."));
         }
 
         return info;
