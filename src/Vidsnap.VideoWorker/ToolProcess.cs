@@ -7,8 +7,8 @@ public sealed record ToolResult(int ExitCode, string StandardError);
 
 /// <summary>
 /// Runs ffmpeg or ffprobe: arguments as a list (no shell), no standard input, lower CPU priority, the whole
-/// process tree killed on timeout, cancellation or a stall: for the stall timeout, no output line that shows
-/// the work moving (a new ffmpeg -progress position, or any line of ffprobe's output).
+/// process tree killed on timeout, cancellation or a stall: for the stall timeout, neither an output line that
+/// shows the work moving (a new ffmpeg -progress position, or any line of ffprobe's output) nor more input read.
 /// </summary>
 public static class ToolProcess
 {
@@ -86,7 +86,7 @@ public static class ToolProcess
 
         using var stalled = new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stalled.Token);
-        var watchdog = WatchAsync(lastActivity, stallTimeout, stalled, linked.Token);
+        var watchdog = WatchAsync(process.Id, lastActivity, stallTimeout, stalled, linked.Token);
         try
         {
             await process.WaitForExitAsync(linked.Token);
@@ -142,19 +142,29 @@ public static class ToolProcess
         return true;
     }
 
-    private static async Task WatchAsync(Stopwatch lastActivity, TimeSpan stallTimeout, CancellationTokenSource stalled, CancellationToken cancellationToken)
+    private static async Task WatchAsync(int pid, Stopwatch lastActivity, TimeSpan stallTimeout, CancellationTokenSource stalled, CancellationToken cancellationToken)
     {
         var period = TimeSpan.FromMilliseconds(Math.Clamp(stallTimeout.TotalMilliseconds / 4, 50, 1000));
+        var bytesRead = BytesRead(pid);
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
                 await Task.Delay(period, cancellationToken);
                 TimeSpan idle;
+                var nowRead = BytesRead(pid);
                 lock (lastActivity)
                 {
+                    // A scene pass over a long still shot writes nothing for a while, but it keeps reading the input.
+                    if (nowRead > bytesRead)
+                    {
+                        lastActivity.Restart();
+                    }
+
                     idle = lastActivity.Elapsed;
                 }
+
+                bytesRead = nowRead;
 
                 if (idle > stallTimeout)
                 {
@@ -166,6 +176,28 @@ public static class ToolProcess
         catch (OperationCanceledException)
         {
         }
+    }
+
+    /// <summary>How much the process has read so far (Linux; elsewhere 0, and only the output counts).</summary>
+    private static long BytesRead(int pid)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/io"))
+            {
+                if (line.StartsWith("rchar:", StringComparison.Ordinal)
+                    && long.TryParse(line.AsSpan("rchar:".Length).Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bytes))
+                {
+                    return bytes;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Not Linux, or the process has just ended.
+        }
+
+        return 0;
     }
 
     private static void TryLowerPriority(Process process)

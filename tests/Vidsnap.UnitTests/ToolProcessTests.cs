@@ -3,7 +3,10 @@ using Vidsnap.VideoWorker;
 
 namespace Vidsnap.UnitTests;
 
-/// <summary>The stall watchdog on stand-in tools: a repeated -progress block is a stall, a moving one is not; a stall kills the whole tree.</summary>
+/// <summary>
+/// The stall watchdog on stand-in tools: a repeated -progress block with no input read is a stall; a moving
+/// position or a growing count of bytes read is not; a stall kills the whole tree.
+/// </summary>
 public sealed class ToolProcessTests : IDisposable
 {
     private static readonly TimeSpan Stall = TimeSpan.FromSeconds(1);
@@ -16,12 +19,19 @@ public sealed class ToolProcessTests : IDisposable
     {
         var childPid = Path.Combine(work, "child.pid");
         var clock = Stopwatch.StartNew();
-        var stalled = await Assert.ThrowsAsync<TimeoutException>(() => ToolProcess.RunAsync("bash",
-            ["-c", $"sleep 300 & echo $! > '{childPid}'; while true; do printf 'frame=7\\nout_time_us=7000\\nspeed=1x\\nprogress=continue\\n'; sleep 0.1; done"],
-            null, Stall, CancellationToken.None));
+        // Python, not a shell loop: a shell's reaped children add their reads to its own, which counts as activity.
+        const string tool = """
+            import subprocess, sys, time
+            child = subprocess.Popen(["sleep", "300"])
+            open(sys.argv[1], "w").write(str(child.pid))
+            while True:
+                print("frame=7\nout_time_us=7000\nspeed=1x\nprogress=continue", flush=True)
+                time.sleep(0.1)
+            """;
+        var stalled = await Assert.ThrowsAsync<TimeoutException>(() => ToolProcess.RunAsync("python3", ["-c", tool, childPid], null, Stall, CancellationToken.None));
 
         Assert.InRange(clock.Elapsed, Stall, TimeSpan.FromSeconds(10));
-        Assert.DoesNotContain("bash", stalled.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("python", stalled.Message, StringComparison.Ordinal);
         var child = int.Parse(await File.ReadAllTextAsync(childPid), System.Globalization.CultureInfo.InvariantCulture);
         Assert.False(IsRunning(child), "the tool's child survived the kill");
     }
@@ -36,6 +46,24 @@ public sealed class ToolProcessTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.True(clock.Elapsed > Stall, $"finished in {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task A_tool_that_writes_nothing_but_keeps_reading_its_input_runs_on()
+    {
+        // As a scene pass over a long still shot: no new output position, yet the input keeps being read.
+        const string tool = """
+            import time
+            with open("/dev/zero", "rb", buffering=0) as source:
+                for _ in range(25):
+                    source.read(65536)
+                    time.sleep(0.1)
+            """;
+        var clock = Stopwatch.StartNew();
+        var result = await ToolProcess.RunAsync("python3", ["-c", tool], null, Stall, CancellationToken.None);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.True(clock.Elapsed > Stall * 2, $"finished in {clock.Elapsed}");
     }
 
     private static bool IsRunning(int pid)
