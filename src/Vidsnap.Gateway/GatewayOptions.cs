@@ -9,4 +9,16 @@ public sealed class GatewayOptions
 
     /// <summary>Where the api role runs when it is not in this process; /api requests are authenticated here, then proxied.</summary>
     public string? ApiUrl { get; set; }
+
+    /// <summary>Browser origins allowed to call the gateway from another site (CORS); none when empty.</summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>Sign-in and sign-up requests allowed per client IP per minute.</summary>
+    public int SignInPermitsPerMinute { get; set; } = 20;
+
+    /// <summary>
+    /// Addresses of the load balancers in front of the gateway, whose X-Forwarded-For is believed; the client IP
+    /// for rate limits comes from there. Empty: the connection's address is the client.
+    /// </summary>
+    public string[] TrustedProxies { get; set; } = [];
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Vidsnap.Infrastructure.Telemetry;
 
 namespace Vidsnap.VideoWorker;
 
@@ -97,6 +98,7 @@ public static class ToolProcess
             await process.WaitForExitAsync(CancellationToken.None);
             if (stalled.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
+                VidsnapTelemetry.ToolFailed(Path.GetFileName(fileName), "stalled");
                 throw new TimeoutException($"Reading the video made no progress for {stallTimeout.TotalSeconds:0} seconds and was stopped.");
             }
 
@@ -106,6 +108,11 @@ public static class ToolProcess
         {
             await linked.CancelAsync();
             await watchdog;
+        }
+
+        if (process.ExitCode != 0)
+        {
+            VidsnapTelemetry.ToolFailed(Path.GetFileName(fileName), "exit");
         }
 
         lock (stderr)

@@ -13,6 +13,22 @@ public sealed class User
     public DateTimeOffset CreatedAt { get; set; }
 }
 
+/// <summary>
+/// Failed sign-ins per email, kept whether or not an account has that email, so a locked-out unknown email
+/// looks exactly like a locked-out known one.
+/// </summary>
+public sealed class LoginThrottle
+{
+    /// <summary>SHA-256 of the normalized email.</summary>
+    public required string Key { get; set; }
+
+    public int Failures { get; set; }
+
+    public DateTimeOffset? LockedUntil { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
 public sealed class RefreshToken
 {
     public Guid Id { get; set; }
@@ -115,6 +131,9 @@ public sealed class OutboxMessage
     public required string Body { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>W3C traceparent of the change that wrote it, so the published message continues that trace.</summary>
+    public string? TraceParent { get; set; }
 }
 
 /// <summary>
@@ -147,6 +166,9 @@ public sealed class QueueMessage
     public string? LeaseId { get; set; }
 
     public long EnqueuedAtMs { get; set; }
+
+    /// <summary>W3C traceparent of the sender: the embedded queue's counterpart of an SQS message attribute.</summary>
+    public string? TraceParent { get; set; }
 }
 
 public sealed class DeadLetterMessage

@@ -4,16 +4,29 @@ namespace Vidsnap.IntegrationTests.Support;
 
 /// <summary>
 /// `./run.sh distributed` exactly as a user starts it: PostgreSQL, S3, SQS and SMTP servers and one process per
-/// role, in a temporary data directory, on a free gateway port. Stopped with SIGTERM, as Ctrl-C would.
+/// role, in a temporary data directory, on a free gateway port. Stopped with SIGTERM, as Ctrl-C would. Every
+/// role exports its traces by the standard OTLP settings to <see cref="Telemetry"/>.
 /// </summary>
 public sealed class DistributedStack : IAsyncLifetime
 {
     private readonly List<string> output = [];
+    private readonly string[] extraArguments;
     private Process? process;
+
+    public DistributedStack()
+        : this([])
+    {
+    }
+
+    /// <summary>A stack whose roles get these settings too, e.g. "--Recovery:StaleAfterSeconds=20".</summary>
+    // Not public: xunit builds a class fixture only through its one public constructor.
+    internal DistributedStack(params string[] extraArguments) => this.extraArguments = extraArguments;
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("vidsnap-dist-").FullName;
 
     public Uri Gateway { get; } = new($"http://127.0.0.1:{HostProcess.FreePort()}");
+
+    public OtlpReceiver Telemetry { get; } = new();
 
     public string Output
     {
@@ -30,12 +43,16 @@ public sealed class DistributedStack : IAsyncLifetime
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in (string[])[Path.Combine(Repository.Root, "run.sh"), "distributed", "--urls", Gateway.ToString().TrimEnd('/'),
-            "--Consumers:video-jobs:VisibilityTimeoutSeconds=4", "--Queues:WaitSeconds=2", "--Logging:LogLevel:Default=Warning"])
+            "--Consumers:video-jobs:VisibilityTimeoutSeconds=4", "--Queues:WaitSeconds=2", "--Logging:LogLevel:Default=Warning",
+            "--Gateway:SignInPermitsPerMinute=100000", .. extraArguments])
         {
             start.ArgumentList.Add(argument);
         }
 
         start.Environment["Vidsnap__DataDirectory"] = DataDirectory;
+        start.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = Telemetry.Endpoint.ToString().TrimEnd('/');
+        start.Environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+        start.Environment["OTEL_BSP_SCHEDULE_DELAY"] = "200";
         process = Process.Start(start)!;
         var ready = new TaskCompletionSource();
         void Record(string? line)
@@ -121,6 +138,7 @@ public sealed class DistributedStack : IAsyncLifetime
         }
 
         process?.Dispose();
+        Telemetry.Dispose();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
