@@ -66,6 +66,21 @@ public sealed class ToolProcessTests : IDisposable
         Assert.True(clock.Elapsed > Stall * 2, $"finished in {clock.Elapsed}");
     }
 
+    [Fact]
+    public async Task A_tool_runs_below_normal_cpu_priority()
+    {
+        // The priority is lowered just after the start; the stand-in looks a moment later.
+        var nice = new List<string>();
+        var result = await ToolProcess.RunAsync("python3", ["-c", "import os, time; time.sleep(0.5); print(os.getpriority(os.PRIO_PROCESS, 0))"],
+            nice.Add, TimeSpan.FromSeconds(10), CancellationToken.None);
+
+        Assert.Equal(0, result.ExitCode);
+        // Field 19 of /proc/self/stat, counted from the state field that follows the command name.
+        var stat = await File.ReadAllTextAsync("/proc/self/stat");
+        var own = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[16], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(int.Parse(nice.Single(), System.Globalization.CultureInfo.InvariantCulture) > own, $"tool niceness {nice.Single()}, ours {own}");
+    }
+
     private static bool IsRunning(int pid)
     {
         // A killed child may linger a moment as a zombie until init reaps it.
