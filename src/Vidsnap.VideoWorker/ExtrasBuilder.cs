@@ -11,14 +11,13 @@ public sealed record Extras(string PosterPath, IReadOnlyList<string> SpritePaths
 /// Builds the extras from the extracted frames, never from the video again: scaled copies fed to ffmpeg's
 /// thumbnail, tile and drawtext filters through a concat list, so memory stays small whatever the frame size.
 /// </summary>
-public sealed class ExtrasBuilder(IOptions<VideoWorkerOptions> options)
+public sealed class ExtrasBuilder(IOptions<VideoWorkerOptions> options, IToolRunner? tools = null)
 {
     public const int TileWidth = 160;
     public const int TilesPerRow = 10;
     public const int TilesPerSprite = TilesPerRow * TilesPerRow;
     private const int ContactSheetColumns = 4;
     private const int ContactSheetFrames = 24;
-    private static readonly TimeSpan Stall = TimeSpan.FromSeconds(60);
 
     public async Task<Extras> BuildAsync(IReadOnlyList<ExtractedFrame> frames, double videoEnd, string directory, CancellationToken cancellationToken)
     {
@@ -65,19 +64,19 @@ public sealed class ExtrasBuilder(IOptions<VideoWorkerOptions> options)
         var batch = Math.Clamp(frames.Count, 2, 100);
         await RunAsync(
             required: false,
-            ["-f", "concat", "-safe", "0", "-i", list,
+            ["-f", "concat", "-safe", "0", .. ToolArguments.Input(list, ToolArguments.ImageFormats),
              "-vf", Invariant($"blackframe=amount=0:threshold=32,metadata=select:key=lavfi.blackframe.pblack:value=90:function=less,thumbnail={batch},showinfo"),
              "-frames:v", "1", "-f", "null", "-"],
             cancellationToken, line => chosen ??= ShowInfo.Time(line) is { } second ? (int)Math.Round(second) : null);
         var source = frames[Math.Clamp(chosen ?? 0, 0, frames.Count - 1)].Path;
-        await RunAsync(["-i", "file:" + source, "-vf", "scale='min(1280,iw)':-2", "-q:v", "3", "-frames:v", "1", "-y", poster], cancellationToken);
+        await RunAsync([.. ToolArguments.Input(source, ToolArguments.ImageFormats), "-vf", "scale='min(1280,iw)':-2", "-q:v", "3", "-frames:v", "1", "-y", poster], cancellationToken);
     }
 
     private async Task<IReadOnlyList<string>> StoryboardAsync(IReadOnlyList<ExtractedFrame> frames, string directory, CancellationToken cancellationToken)
     {
         var list = await ConcatListAsync(frames, directory, "storyboard-list.txt", frames.Select(_ => 1.0).ToList(), cancellationToken);
         await RunAsync(
-            ["-f", "concat", "-safe", "0", "-i", list, "-vf", Invariant($"scale={TileWidth}:-2,tile={TilesPerRow}x{TilesPerRow}"),
+            ["-f", "concat", "-safe", "0", .. ToolArguments.Input(list, ToolArguments.ImageFormats), "-vf", Invariant($"scale={TileWidth}:-2,tile={TilesPerRow}x{TilesPerRow}"),
              "-fps_mode", "passthrough", "-q:v", "5", "-y", Path.Combine(directory, "storyboard", "sprite_%03d.jpg")],
             cancellationToken);
         return Directory.GetFiles(Path.Combine(directory, "storyboard"), "sprite_*.jpg").Order(StringComparer.Ordinal).ToList();
@@ -94,7 +93,7 @@ public sealed class ExtrasBuilder(IOptions<VideoWorkerOptions> options)
         var rows = (count + ContactSheetColumns - 1) / ContactSheetColumns;
         var first = picked[0].TimestampSeconds;
         await RunAsync(
-            ["-f", "concat", "-safe", "0", "-i", list,
+            ["-f", "concat", "-safe", "0", .. ToolArguments.Input(list, ToolArguments.ImageFormats),
              "-vf", Invariant($"scale={OutputEncoding.ThumbnailWidth}:-2,drawtext=font=DejaVu Sans Mono:text='%{{pts\\:hms\\:{first:0.###}}}':x=6:y=h-th-6:fontsize=16:fontcolor=white:box=1:boxcolor=black@0.6:boxborderw=3,tile={ContactSheetColumns}x{rows}:padding=4:margin=4"),
              "-frames:v", "1", "-q:v", "3", "-y", sheet],
             cancellationToken);
@@ -119,9 +118,10 @@ public sealed class ExtrasBuilder(IOptions<VideoWorkerOptions> options)
     /// <summary>A step that is not required only improves a choice (the poster's); its failure falls back to a default.</summary>
     private async Task<ToolResult> RunAsync(bool required, IEnumerable<string> arguments, CancellationToken cancellationToken, Action<string>? onErrorLine = null)
     {
-        var result = await ToolProcess.RunAsync(options.Value.FfmpegPath,
-            ["-nostdin", "-hide_banner", "-loglevel", onErrorLine is null ? "error" : "info", "-protocol_whitelist", "file", .. arguments],
-            null, Stall, cancellationToken, onErrorLine);
+        var settings = options.Value;
+        var result = await (tools ?? ProcessToolRunner.Instance).RunAsync(settings.FfmpegPath,
+            ["-nostdin", "-hide_banner", .. ToolArguments.Limits(settings), "-loglevel", onErrorLine is null ? "error" : "info", "-progress", "pipe:1", .. arguments],
+            null, TimeSpan.FromSeconds(settings.StallTimeoutSeconds), cancellationToken, onErrorLine);
         if (result.ExitCode != 0 && required)
         {
             throw new InvalidOperationException($"ffmpeg failed to build an extra: {result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()}");

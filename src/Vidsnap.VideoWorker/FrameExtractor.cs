@@ -10,10 +10,12 @@ namespace Vidsnap.VideoWorker;
 /// per moment (several processes in parallel), keyframes and fast precision without decoding other frames.
 /// Each frame's real time comes from ffmpeg's showinfo, so what the manifest reports is what was taken.
 /// </summary>
-public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options)
+public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options, IToolRunner? tools = null)
 {
     private const int MinimumFramesPerSegment = 8;
     private const double MinimumSegmentSeconds = 15;
+
+    private IToolRunner Tools => tools ?? ProcessToolRunner.Instance;
 
     /// <summary>Up to this many keyframes per wanted moment, decoding every keyframe beats one process per moment.</summary>
     private const int KeyframesPerMomentForOnePass = 8;
@@ -99,7 +101,7 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options)
             _ => null,
         };
         var limit = plan.Strategy == ExtractionStrategy.SinglePass ? plan.Timestamps.Count : plan.MaxFrames;
-        List<string> arguments = ["-nostdin", "-hide_banner", "-loglevel", "info", "-nostats"];
+        List<string> arguments = ["-nostdin", "-hide_banner", .. ToolArguments.Limits(settings), "-loglevel", "info", "-nostats"];
         if (plan.Strategy == ExtractionStrategy.Keyframes)
         {
             arguments.AddRange(["-skip_frame", "nokey"]);
@@ -122,7 +124,7 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options)
         arguments.AddRange(["-progress", "pipe:1", "-y", Path.Combine(thumbnails, "%06d.jpg")]);
 
         var span = Math.Max(plan.End - plan.Start, 0.001);
-        var result = await ToolProcess.RunAsync(settings.FfmpegPath, arguments,
+        var result = await Tools.RunAsync(settings.FfmpegPath, arguments,
             line =>
             {
                 if (line.StartsWith("out_time_us=", StringComparison.Ordinal)
@@ -174,15 +176,15 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options)
             Directory.CreateDirectory(thumbnails);
             var select = "select='" + string.Join('+', part.Select(k => Invariant($"lt(abs(t-{k:0.######})\\,0.0005)"))) + "'";
             var times = new List<double>();
-            List<string> arguments = ["-nostdin", "-hide_banner", "-loglevel", "info", "-nostats", "-skip_frame", "nokey", "-noaccurate_seek",
+            List<string> arguments = ["-nostdin", "-hide_banner", .. ToolArguments.Limits(settings), "-loglevel", "info", "-nostats", "-skip_frame", "nokey", "-noaccurate_seek",
                 "-ss", Invariant($"{part[0] + 0.0005:0.######}"), "-copyts"];
             arguments.AddRange(Input(input, settings));
             arguments.AddRange(["-filter_complex", OutputEncoding.Graph(extraction, select), "-map", "[frame]", "-fps_mode", "passthrough", "-frames:v", Invariant($"{part.Length}")]);
             arguments.AddRange(OutputEncoding.EncoderArguments(extraction));
             arguments.AddRange(["-y", Path.Combine(directory, $"%06d.{extraction.Extension}"), "-map", "[thumb]", "-fps_mode", "passthrough", "-frames:v", Invariant($"{part.Length}")]);
             arguments.AddRange(OutputEncoding.ThumbnailEncoder);
-            arguments.AddRange(["-y", Path.Combine(thumbnails, "%06d.jpg")]);
-            var result = await ToolProcess.RunAsync(settings.FfmpegPath, arguments, null, TimeSpan.FromSeconds(settings.StallTimeoutSeconds), cancellationToken,
+            arguments.AddRange(["-progress", "pipe:1", "-y", Path.Combine(thumbnails, "%06d.jpg")]);
+            var result = await Tools.RunAsync(settings.FfmpegPath, arguments, null, TimeSpan.FromSeconds(settings.StallTimeoutSeconds), cancellationToken,
                 ShowInfo.CollectInto(times));
             ThrowIfFailed(result);
             onProgress((int)Math.Min(99, Interlocked.Add(ref done, part.Length) * 100L / chosen.Count));
@@ -201,9 +203,9 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options)
     {
         var settings = options.Value;
         var keys = new List<double>();
-        var result = await ToolProcess.RunAsync(settings.FfprobePath,
-            ["-v", "error", "-protocol_whitelist", "file", "-format_whitelist", settings.AllowedFormats, "-select_streams", "v:0",
-             "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", "-i", "file:" + input],
+        var result = await Tools.RunAsync(settings.FfprobePath,
+            ["-v", "error", .. ToolArguments.Limits(settings), "-select_streams", "v:0",
+             "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", .. ToolArguments.Input(input, settings.AllowedFormats)],
             line =>
             {
                 var fields = line.Split(',');
@@ -237,7 +239,7 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options)
             var at = Math.Max(0, Math.Min(target.Time, media.DurationSeconds - lastFrame));
             var output = Path.Combine(outputDirectory, Invariant($"seek_{target.Index:000000}.{extraction.Extension}"));
             double? actual = null;
-            List<string> arguments = ["-nostdin", "-hide_banner", "-loglevel", "info", "-nostats"];
+            List<string> arguments = ["-nostdin", "-hide_banner", .. ToolArguments.Limits(settings), "-loglevel", "info", "-nostats"];
             if (plan.Fast)
             {
                 arguments.AddRange(["-skip_frame", "nokey", "-noaccurate_seek"]);
@@ -250,8 +252,8 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options)
             arguments.AddRange(OutputEncoding.EncoderArguments(extraction));
             arguments.AddRange(["-y", output, "-map", "[thumb]", "-frames:v", "1"]);
             arguments.AddRange(OutputEncoding.ThumbnailEncoder);
-            arguments.AddRange(["-y", thumbnail]);
-            var result = await ToolProcess.RunAsync(settings.FfmpegPath, arguments, null, TimeSpan.FromSeconds(settings.StallTimeoutSeconds), ct,
+            arguments.AddRange(["-progress", "pipe:1", "-y", thumbnail]);
+            var result = await Tools.RunAsync(settings.FfmpegPath, arguments, null, TimeSpan.FromSeconds(settings.StallTimeoutSeconds), ct,
                 line => actual ??= ShowInfo.Time(line));
             ThrowIfFailed(result);
             if (!File.Exists(output))
@@ -293,9 +295,7 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options)
         }
     }
 
-    /// <summary>ffmpeg reads only the local file, and only as one of the allowed containers.</summary>
-    private static string[] Input(string input, VideoWorkerOptions settings) =>
-        ["-protocol_whitelist", "file", "-format_whitelist", settings.AllowedFormats, "-i", "file:" + input];
+    private static string[] Input(string input, VideoWorkerOptions settings) => ToolArguments.Input(input, settings.AllowedFormats);
 
     private static void ThrowIfFailed(ToolResult result)
     {
@@ -304,9 +304,7 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options)
             return;
         }
 
-        var reason = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .LastOrDefault(l => !l.Contains("showinfo", StringComparison.Ordinal)) ?? "unknown error";
-        throw new VideoRejectedException($"The video could not be decoded ({reason}). The file may be damaged; re-export it and upload it again.");
+        throw new VideoRejectedException(RejectionReasons.Undecodable, new ToolFailedException(result.StandardError));
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

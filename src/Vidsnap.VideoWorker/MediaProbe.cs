@@ -9,25 +9,36 @@ namespace Vidsnap.VideoWorker;
 /// Runs ffprobe on the local copy and enforces the limits before anything is decoded; every rejection says
 /// what is wrong in words the video's owner can act on.
 /// </summary>
-public sealed class MediaProbe(IOptions<VideoWorkerOptions> options)
+public sealed class MediaProbe(IOptions<VideoWorkerOptions> options, IToolRunner? tools = null)
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(30);
 
     public async Task<MediaInfo> ProbeAsync(string path, CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        var size = new FileInfo(path).Length;
+        if (size == 0)
+        {
+            throw new VideoRejectedException(RejectionReasons.Empty);
+        }
+
         var json = new StringBuilder();
-        var result = await ToolProcess.RunAsync(settings.FfprobePath,
-            ["-v", "error", "-hide_banner", "-protocol_whitelist", "file", "-format_whitelist", settings.AllowedFormats,
-             "-print_format", "json", "-show_format", "-show_streams", "-i", "file:" + path],
+        var result = await (tools ?? ProcessToolRunner.Instance).RunAsync(settings.FfprobePath,
+            ["-v", "error", "-hide_banner", .. ToolArguments.Limits(settings), "-print_format", "json", "-show_format", "-show_streams",
+             .. ToolArguments.Input(path, settings.AllowedFormats)],
             line => json.AppendLine(line), ProbeTimeout, cancellationToken);
         if (result.ExitCode != 0)
         {
-            throw new VideoRejectedException(
-                $"The file is not a video Vidsnap can read ({LastLine(result.StandardError)}). Upload an MP4, MOV, MKV, WebM or AVI video.");
+            throw new VideoRejectedException(RejectionReasons.Unreadable(result.StandardError), new ToolFailedException(result.StandardError));
         }
 
-        return Check(Parse(json.ToString()), settings);
+        var info = Check(Parse(json.ToString()), settings);
+        if (info.Format.StartsWith("mov,", StringComparison.Ordinal) && IsoBoxes.DeclaredLength(path) is { } declared && declared > size)
+        {
+            throw new VideoRejectedException(RejectionReasons.Truncated(size, declared));
+        }
+
+        return info;
     }
 
     public static MediaInfo Parse(string json)
@@ -86,12 +97,12 @@ public sealed class MediaProbe(IOptions<VideoWorkerOptions> options)
 
         if (info.FrameRate > limits.MaxFrameRate)
         {
-            throw new VideoRejectedException(Invariant($"The video has {info.FrameRate:0.#} frames per second, more than the limit of {limits.MaxFrameRate:0.#}."));
+            throw new VideoRejectedException(Invariant($"The video has {info.FrameRate:0.#} frames per second, more than the limit of {limits.MaxFrameRate:0.#}. Re-encode it at a lower frame rate and upload it again."));
         }
 
         if (info.StreamCount > limits.MaxStreams)
         {
-            throw new VideoRejectedException(Invariant($"The file has {info.StreamCount} streams, more than the limit of {limits.MaxStreams}."));
+            throw new VideoRejectedException(Invariant($"The file has {info.StreamCount} streams, more than the limit of {limits.MaxStreams}. Remove the extra audio or subtitle tracks and upload it again."));
         }
 
         return info;
@@ -131,9 +142,6 @@ public sealed class MediaProbe(IOptions<VideoWorkerOptions> options)
             ? n / d
             : null;
     }
-
-    private static string LastLine(string text) =>
-        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "no details";
 
     private static string Clock(double seconds) => TimeSpan.FromSeconds(Math.Round(seconds)).ToString("c", CultureInfo.InvariantCulture);
 

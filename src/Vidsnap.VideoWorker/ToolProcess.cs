@@ -8,11 +8,13 @@ public sealed record ToolResult(int ExitCode, string StandardError);
 
 /// <summary>
 /// Runs ffmpeg or ffprobe: arguments as a list (no shell), no standard input, lower CPU priority, the whole
-/// process tree killed on timeout, cancellation or a stall (no output line for the stall timeout).
+/// process tree killed on timeout, cancellation or a stall: for the stall timeout, neither an output line that
+/// shows the work moving (a new ffmpeg -progress position, or any line of ffprobe's output) nor more input read.
 /// </summary>
 public static class ToolProcess
 {
     private const int StderrTailChars = 4000;
+    private static readonly System.Buffers.SearchValues<char> ProgressKeyCharacters = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789_");
 
     public static async Task<ToolResult> RunAsync(
         string fileName, IEnumerable<string> arguments, Action<string>? onOutputLine, TimeSpan stallTimeout, CancellationToken cancellationToken,
@@ -33,6 +35,7 @@ public static class ToolProcess
         using var process = new Process { StartInfo = start };
         var stderr = new StringBuilder();
         var lastActivity = Stopwatch.StartNew();
+        var positions = new Dictionary<string, string>(StringComparer.Ordinal);
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)
@@ -42,7 +45,10 @@ public static class ToolProcess
 
             lock (lastActivity)
             {
-                lastActivity.Restart();
+                if (Moved(positions, e.Data))
+                {
+                    lastActivity.Restart();
+                }
             }
 
             onOutputLine?.Invoke(e.Data);
@@ -81,7 +87,7 @@ public static class ToolProcess
 
         using var stalled = new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stalled.Token);
-        var watchdog = WatchAsync(lastActivity, stallTimeout, stalled, linked.Token);
+        var watchdog = WatchAsync(process.Id, lastActivity, stallTimeout, stalled, linked.Token);
         try
         {
             await process.WaitForExitAsync(linked.Token);
@@ -93,7 +99,7 @@ public static class ToolProcess
             if (stalled.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 VidsnapTelemetry.ToolFailed(Path.GetFileName(fileName), "stalled");
-                throw new TimeoutException($"{Path.GetFileName(fileName)} made no progress for {stallTimeout.TotalSeconds:0} seconds and was stopped.");
+                throw new TimeoutException($"Reading the video made no progress for {stallTimeout.TotalSeconds:0} seconds and was stopped.");
             }
 
             throw;
@@ -115,19 +121,57 @@ public static class ToolProcess
         }
     }
 
-    private static async Task WatchAsync(Stopwatch lastActivity, TimeSpan stallTimeout, CancellationTokenSource stalled, CancellationToken cancellationToken)
+    /// <summary>
+    /// ffmpeg prints its -progress block every half second even when stuck, so only a changed frame count,
+    /// output time or output size counts; its other key=value lines do not.
+    /// </summary>
+    private static bool Moved(Dictionary<string, string> positions, string line)
+    {
+        var equals = line.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0 || line.AsSpan(0, equals).ContainsAnyExcept(ProgressKeyCharacters))
+        {
+            return true;
+        }
+
+        var key = line[..equals];
+        if (key is not ("frame" or "out_time_us" or "total_size"))
+        {
+            return false;
+        }
+
+        var value = line[(equals + 1)..];
+        if (positions.TryGetValue(key, out var previous) && previous == value)
+        {
+            return false;
+        }
+
+        positions[key] = value;
+        return true;
+    }
+
+    private static async Task WatchAsync(int pid, Stopwatch lastActivity, TimeSpan stallTimeout, CancellationTokenSource stalled, CancellationToken cancellationToken)
     {
         var period = TimeSpan.FromMilliseconds(Math.Clamp(stallTimeout.TotalMilliseconds / 4, 50, 1000));
+        var bytesRead = BytesRead(pid);
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
                 await Task.Delay(period, cancellationToken);
                 TimeSpan idle;
+                var nowRead = BytesRead(pid);
                 lock (lastActivity)
                 {
+                    // A scene pass over a long still shot writes nothing for a while, but it keeps reading the input.
+                    if (nowRead > bytesRead)
+                    {
+                        lastActivity.Restart();
+                    }
+
                     idle = lastActivity.Elapsed;
                 }
+
+                bytesRead = nowRead;
 
                 if (idle > stallTimeout)
                 {
@@ -139,6 +183,28 @@ public static class ToolProcess
         catch (OperationCanceledException)
         {
         }
+    }
+
+    /// <summary>How much the process has read so far (Linux; elsewhere 0, and only the output counts).</summary>
+    private static long BytesRead(int pid)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/io"))
+            {
+                if (line.StartsWith("rchar:", StringComparison.Ordinal)
+                    && long.TryParse(line.AsSpan("rchar:".Length).Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bytes))
+                {
+                    return bytes;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Not Linux, or the process has just ended.
+        }
+
+        return 0;
     }
 
     private static void TryLowerPriority(Process process)

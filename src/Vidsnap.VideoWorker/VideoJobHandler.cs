@@ -50,7 +50,7 @@ public sealed class VideoJobHandler(
         }
         catch (VideoRejectedException ex)
         {
-            logger.LogInformation("Video {VideoId} rejected: {Reason}", message.VideoId, ex.Message);
+            logger.LogInformation("Video {VideoId} rejected: {Reason} {ToolOutput}", message.VideoId, ex.Message, ex.InnerException?.Message);
             await PublishAsync(message, VideoEventKind.Failed, cancellationToken, error: ex.Message);
             VidsnapTelemetry.VideoFinished("failed", time.GetElapsedTime(started), 0);
         }
@@ -69,6 +69,9 @@ public sealed class VideoJobHandler(
             await PublishAsync(message, VideoEventKind.Failed, cancellationToken,
                 error: "Vidsnap could not process this video because of an internal error. Retry it later.");
             VidsnapTelemetry.VideoFinished("failed", time.GetElapsedTime(started), 0);
+
+            // Not acknowledged: the message goes on to the dead letters, where the failure can be looked into.
+            throw;
         }
         finally
         {

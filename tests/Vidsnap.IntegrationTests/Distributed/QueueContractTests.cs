@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Vidsnap.Contracts;
 using Vidsnap.Infrastructure;
@@ -90,6 +92,62 @@ public abstract class QueueContractTests : IAsyncLifetime
 
         Assert.Null(await ReceiveWithin(TimeSpan.FromSeconds(1)));
         Assert.Equal(1, await DeadLettersAsync());
+    }
+
+    [Fact]
+    public async Task The_consumer_dead_letters_an_unreadable_body_and_a_job_that_always_throws_and_goes_on()
+    {
+        var poison = new VideoJob(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), 1, "poison", "poison", new ExtractionOptions());
+        var good = poison with { MessageId = Guid.NewGuid(), VideoId = Guid.NewGuid(), SourceKey = "good" };
+        var handler = new ThrowingHandler(poison.MessageId);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.Configure<ConsumerOptions>(Queue, o => (o.RetryDelaySeconds, o.VisibilityTimeoutSeconds) = (0, 5));
+        services.AddSingleton<IMessageHandler<VideoJob>>(handler);
+        await using var provider = services.BuildServiceProvider();
+        using var consumer = new QueueConsumer<VideoJob>(
+            provider.GetRequiredService<IServiceScopeFactory>(), MessageQueue, provider.GetRequiredService<IOptionsMonitor<ConsumerOptions>>(),
+            Options.Create(new QueueOptions { MaxReceiveCount = MaxReceiveCount, WaitSeconds = 1 }), Options.Create(new VidsnapOptions()),
+            provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<QueueConsumer<VideoJob>>>());
+
+        await MessageQueue.SendAsync(Queue, "{this is not a job", CancellationToken.None);
+        await MessageQueue.SendAsync(Queue, MessageJson.Serialize(poison), CancellationToken.None);
+        await MessageQueue.SendAsync(Queue, MessageJson.Serialize(good), CancellationToken.None);
+        await consumer.StartAsync(CancellationToken.None);
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (!(handler.Handled.Contains(good.MessageId) && await DeadLettersAsync() == 2))
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"handled {handler.Handled.Count}, dead letters {await DeadLettersAsync()}");
+                await Task.Delay(200);
+            }
+        }
+        finally
+        {
+            await consumer.StopAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(Enumerable.Range(1, MaxReceiveCount).Select(n => (n, n == MaxReceiveCount)), handler.PoisonDeliveries.OrderBy(d => d.Item1));
+    }
+
+    private sealed class ThrowingHandler(Guid poison) : IMessageHandler<VideoJob>
+    {
+        public ConcurrentBag<Guid> Handled { get; } = [];
+
+        public ConcurrentBag<(int, bool)> PoisonDeliveries { get; } = [];
+
+        public Task HandleAsync(VideoJob message, DeliveryContext delivery, CancellationToken cancellationToken)
+        {
+            if (message.MessageId != poison)
+            {
+                Handled.Add(message.MessageId);
+                return Task.CompletedTask;
+            }
+
+            PoisonDeliveries.Add((delivery.ReceiveCount, delivery.IsLastAttempt));
+            throw new InvalidOperationException("This job fails on every delivery.");
+        }
     }
 }
 

@@ -51,7 +51,7 @@ public static class TestVideos
         return path;
     }
 
-    private static async Task<string> GenerateAsync(string name, string[] arguments)
+    internal static async Task<string> GenerateAsync(string name, string[] arguments)
     {
         var path = Path.Combine(Directory, name);
         await Gate.WaitAsync();
