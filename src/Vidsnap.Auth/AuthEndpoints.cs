@@ -16,6 +16,7 @@ internal static class AuthEndpoints
         auth.MapPost("/register", RegisterAsync);
         auth.MapPost("/login", LoginAsync);
         auth.MapPost("/refresh", RefreshAsync);
+        auth.MapPost("/logout", LogoutAsync);
         auth.MapGet("/.well-known/jwks.json", async (SigningKeyStore keys, CancellationToken ct) => Results.Ok(await keys.GetJwksAsync(ct)));
         return routes;
     }
@@ -64,7 +65,8 @@ internal static class AuthEndpoints
         return Results.Created($"/auth/users/{user.Id}", new RegisteredUser(user.Id, user.Email));
     }
 
-    private static async Task<IResult> LoginAsync(LoginRequest request, VidsnapDbContext db, PasswordHasher hasher, TokenService tokens, CancellationToken ct)
+    private static async Task<IResult> LoginAsync(
+        LoginRequest request, HttpContext context, VidsnapDbContext db, PasswordHasher hasher, TokenService tokens, IOptions<AuthOptions> options, CancellationToken ct)
     {
         var email = NormalizeEmail(request.Email);
         var password = request.Password ?? string.Empty;
@@ -80,20 +82,84 @@ internal static class AuthEndpoints
             return InvalidCredentials();
         }
 
-        return Results.Ok(await tokens.IssueAsync(user, Guid.NewGuid(), ct));
+        return Answer(context, await tokens.IssueAsync(user, Guid.NewGuid(), ct), options.Value);
     }
 
-    private static async Task<IResult> RefreshAsync(RefreshRequest request, TokenService tokens, CancellationToken ct)
+    /// <summary>JSON mode takes the token from the body; cookie mode (the web app) from the HttpOnly cookie, and only with the CSRF header.</summary>
+    private static async Task<IResult> RefreshAsync(RefreshRequest? request, HttpContext context, TokenService tokens, IOptions<AuthOptions> options, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(request.RefreshToken))
+        var (token, refusal) = PresentedToken(request?.RefreshToken, context);
+        if (token is null)
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["refreshToken"] = ["The refresh token is required."] });
+            return refusal!;
         }
 
-        var pair = await tokens.RefreshAsync(request.RefreshToken, ct);
-        return pair is null
-            ? Results.Problem(title: "Invalid refresh token", detail: "The refresh token is unknown, expired or already used. Sign in again.", statusCode: StatusCodes.Status401Unauthorized)
-            : Results.Ok(pair);
+        var pair = await tokens.RefreshAsync(token, ct);
+        if (pair is null)
+        {
+            if (RefreshCookie.Requested(context.Request))
+            {
+                RefreshCookie.Clear(context, options.Value);
+            }
+
+            return Results.Problem(title: "Invalid refresh token", detail: "The refresh token is unknown, expired or already used. Sign in again.", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        return Answer(context, pair, options.Value);
+    }
+
+    /// <summary>Ends the session: its refresh tokens stop working and the cookie is removed. Saying it twice is fine.</summary>
+    private static async Task<IResult> LogoutAsync(RefreshRequest? request, HttpContext context, TokenService tokens, IOptions<AuthOptions> options, CancellationToken ct)
+    {
+        var (token, refusal) = PresentedToken(request?.RefreshToken, context);
+        if (token is null && RefreshCookie.Requested(context.Request))
+        {
+            RefreshCookie.Clear(context, options.Value);
+            return Results.NoContent();
+        }
+
+        if (token is null)
+        {
+            return refusal!;
+        }
+
+        await tokens.RevokeAsync(token, ct);
+        if (RefreshCookie.Requested(context.Request))
+        {
+            RefreshCookie.Clear(context, options.Value);
+        }
+
+        return Results.NoContent();
+    }
+
+    private static (string? Token, IResult? Refusal) PresentedToken(string? fromBody, HttpContext context)
+    {
+        if (!string.IsNullOrEmpty(fromBody))
+        {
+            return (fromBody, null);
+        }
+
+        var fromCookie = RefreshCookie.Read(context.Request);
+        if (string.IsNullOrEmpty(fromCookie))
+        {
+            return (null, Results.ValidationProblem(new Dictionary<string, string[]> { ["refreshToken"] = ["The refresh token is required."] }));
+        }
+
+        return RefreshCookie.Requested(context.Request)
+            ? (fromCookie, null)
+            : (null, Results.Problem(title: "Missing session header", statusCode: StatusCodes.Status403Forbidden,
+                detail: $"A refresh token from the cookie is accepted only with the header {RefreshCookie.HeaderName}: {RefreshCookie.HeaderValue}."));
+    }
+
+    private static IResult Answer(HttpContext context, TokenPair pair, AuthOptions options)
+    {
+        if (!RefreshCookie.Requested(context.Request))
+        {
+            return Results.Ok(pair);
+        }
+
+        RefreshCookie.Write(context, pair.RefreshToken, pair.RefreshTokenExpiresAt, options);
+        return Results.Ok(new AccessTokenResponse(pair.AccessToken, pair.ExpiresIn, pair.TokenType));
     }
 
     private static string? NormalizeEmail(string? email)

@@ -10,4 +10,10 @@ public sealed class AuthOptions
     public int PasswordIterations { get; set; } = MinimumPasswordIterations;
 
     public int MinimumPasswordLength { get; set; } = 8;
+
+    /// <summary>
+    /// Whether the refresh cookie is marked Secure. Unset: when the request came over HTTPS. Set it to true
+    /// when TLS ends before this process (an ingress, or the gateway in front of a separate auth role).
+    /// </summary>
+    public bool? SecureCookie { get; set; }
 }
