@@ -22,7 +22,9 @@ public static class GatewayModule
     public static WebApplication UseGatewayMiddleware(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseSecurityHeaders();
+        var options = app.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
+        app.UseSecurityHeaders(ContentSecurityPolicy.Build(app.Configuration, options));
+        app.UseWebApp();
         return app;
     }
 
