@@ -1,0 +1,160 @@
+using System.IO.Compression;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Vidsnap.IntegrationTests.Support;
+
+namespace Vidsnap.BrowserTests;
+
+/// <summary>The web app in a real browser, against the whole product: every step a person takes, through the public API only.</summary>
+public sealed partial class WebAppTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private static readonly TimeSpan Processing = TimeSpan.FromSeconds(120);
+
+    [Fact]
+    public async Task Sign_up_upload_watch_it_complete_open_its_page_and_download_the_zip()
+    {
+        await using var browser = await fixture.NewSessionAsync();
+        var page = browser.Page;
+        await browser.SignUpAsync();
+        await RecordProgressTextsAsync(page);
+        var video = await TestVideos.PatternAsync(seconds: 10, width: 640, height: 360);
+        var fileName = Path.GetFileName(video);
+
+        await page.GetByLabel("Seconds between frames").FillAsync("0.5");
+        await page.GetByLabel("Choose videos").SetInputFilesAsync(video);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
+
+        var upload = page.Locator($"li.upload[data-file='{fileName}']");
+        await Assertions.Expect(upload.Locator(".progress-text")).ToHaveTextAsync(new Regex(@" of .* \(100%\)$"));
+        await Assertions.Expect(upload.Locator(".upload-state")).ToHaveTextAsync("Uploaded and queued for processing.");
+        var row = page.Locator("#videos li.video").Filter(new() { HasText = fileName });
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "Completed", new() { Timeout = (float)Processing.TotalMilliseconds });
+        await Assertions.Expect(row.Locator(".frames")).ToHaveTextAsync("20 frames");
+        var progressSeen = await page.EvaluateAsync<string[]>("() => window.progressSeen");
+        Assert.Contains(progressSeen, t => ProgressText().IsMatch(t));
+        await browser.ScreenshotAsync("videos-list");
+
+        await row.GetByRole(AriaRole.Link, new() { Name = fileName }).ClickAsync();
+        await Expect.Heading(page, fileName);
+        await Assertions.Expect(page.Locator("#frame-count")).ToHaveTextAsync("20");
+        await page.WaitForFunctionAsync("() => document.querySelector('#poster')?.naturalWidth > 0 && document.querySelector('#contact-sheet')?.naturalWidth > 0");
+        Assert.Equal(
+            ["Awaiting upload", "Queued", "Processing", "Completed"],
+            (await page.Locator("#history li strong").AllTextContentsAsync()).ToArray());
+
+        // Scrubbing by keyboard: the tile and time follow the slider.
+        var slider = page.GetByLabel("Scrub through the storyboard");
+        await slider.FocusAsync();
+        await page.Keyboard.PressAsync("End");
+        await Assertions.Expect(page.Locator(".scrub output")).Not.ToHaveTextAsync("00:00.0");
+        var tile = await page.Locator(".scrub .tile").EvaluateAsync<string>("t => getComputedStyle(t).backgroundImage + ' ' + getComputedStyle(t).backgroundPosition");
+        Assert.Contains("sprite_001.jpg", tile, StringComparison.Ordinal);
+        Assert.DoesNotContain("0px 0px", tile, StringComparison.Ordinal);
+        await browser.ScreenshotAsync("video-page");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#download").ClickAsync());
+        Assert.EndsWith("-frames.zip", download.SuggestedFilename, StringComparison.Ordinal);
+        var zipPath = Path.Combine(fixture.App.DataDirectory, "downloaded.zip");
+        await download.SaveAsAsync(zipPath);
+        using (var zip = ZipFile.OpenRead(zipPath))
+        {
+            var names = zip.Entries.Select(e => e.FullName).ToList();
+            Assert.Equal(20, names.Count(n => n.StartsWith("frame_", StringComparison.Ordinal) && n.EndsWith(".jpg", StringComparison.Ordinal)));
+            Assert.Contains("manifest.json", names);
+            Assert.Contains("poster.jpg", names);
+            Assert.Contains("contact_sheet.jpg", names);
+            Assert.Contains("storyboard/storyboard.vtt", names);
+        }
+
+        Assert.Empty(browser.UnexpectedErrors());
+    }
+
+    [Fact]
+    public async Task A_text_file_named_mp4_ends_failed_and_the_reason_is_shown_in_the_list_and_on_its_page()
+    {
+        await using var browser = await fixture.NewSessionAsync();
+        var page = browser.Page;
+        await browser.SignUpAsync();
+        var notVideo = Path.Combine(fixture.App.DataDirectory, "notes.mp4");
+        await File.WriteAllTextAsync(notVideo, "These are my meeting notes, not a video.\n");
+
+        await page.GetByLabel("Choose videos").SetInputFilesAsync(notVideo);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
+
+        var row = page.Locator("#videos li.video").Filter(new() { HasText = "notes.mp4" });
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "Failed", new() { Timeout = (float)Processing.TotalMilliseconds });
+        var reason = await Expect.TextAsync(row.Locator(".error-text"));
+        Assert.True(reason.Length > 10, reason);
+        await Assertions.Expect(row.GetByRole(AriaRole.Button, new() { Name = "Retry notes.mp4" })).ToBeVisibleAsync();
+        await browser.ScreenshotAsync("failed-upload");
+
+        await row.GetByRole(AriaRole.Link, new() { Name = "notes.mp4" }).ClickAsync();
+        await Expect.Heading(page, "notes.mp4");
+        await Assertions.Expect(page.Locator("#video-error")).ToContainTextAsync(reason);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Retry" })).ToBeVisibleAsync();
+        await browser.ScreenshotAsync("failed-video-page");
+
+        // Delete it from its page: back to an empty list.
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect.Heading(page, "My videos");
+        await Assertions.Expect(page.GetByText("No videos yet. Upload one above.")).ToBeVisibleAsync();
+        Assert.Empty(browser.UnexpectedErrors());
+    }
+
+    [Fact]
+    public async Task The_refresh_cookie_is_httponly_the_session_survives_a_reload_and_sign_out_ends_it_on_a_phone_screen()
+    {
+        await using var browser = await fixture.NewSessionAsync(width: 390, height: 844);
+        var page = browser.Page;
+
+        // The API's field errors appear under the field they name.
+        await page.GotoAsync("/#/signup");
+        await page.GetByLabel("Email").FillAsync("phone@example.com");
+        await page.GetByLabel("Password").FillAsync("short");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#password-error")).ToContainTextAsync("at least 8 characters");
+        await Assertions.Expect(page.GetByLabel("Password")).ToHaveAttributeAsync("aria-invalid", "true");
+        await browser.ScreenshotAsync("sign-up-error");
+
+        var email = await browser.SignUpAsync();
+        var cookie = Assert.Single(await browser.Context.CookiesAsync(), c => c.Name == "vidsnap_refresh");
+        Assert.True(cookie.HttpOnly);
+        Assert.Equal(SameSiteAttribute.Strict, cookie.SameSite);
+        Assert.Equal("/auth", cookie.Path);
+        Assert.DoesNotContain("vidsnap_refresh", await page.EvaluateAsync<string>("() => document.cookie"), StringComparison.Ordinal);
+
+        await page.ReloadAsync();
+        await Expect.Heading(page, "My videos");
+        await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync($"Signed in as {email}");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The page scrolls sideways on a phone-sized screen.");
+        await browser.ScreenshotAsync("videos-phone");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect.Heading(page, "Sign in");
+        await page.ReloadAsync();
+        await Expect.Heading(page, "Sign in");
+        Assert.DoesNotContain(await browser.Context.CookiesAsync(), c => c.Name == "vidsnap_refresh");
+
+        // Keyboard only: type, Tab, type, Enter.
+        await page.GetByLabel("Email").FocusAsync();
+        await page.Keyboard.TypeAsync(email);
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync(BrowserSession.Password);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect.Heading(page, "My videos");
+        Assert.Empty(browser.UnexpectedErrors());
+    }
+
+    /// <summary>Every progress text a video row shows, kept by the page, so a state that lasts a moment is not missed.</summary>
+    private static async Task RecordProgressTextsAsync(IPage page) =>
+        await page.EvaluateAsync(@"() => {
+            window.progressSeen = [];
+            new MutationObserver(() => document.querySelectorAll('#videos .progress-text').forEach(e => {
+                if (!window.progressSeen.includes(e.textContent)) window.progressSeen.push(e.textContent);
+            })).observe(document.getElementById('main'), { subtree: true, childList: true, characterData: true });
+        }");
+
+    [GeneratedRegex(@"^(Waiting|Processing): \d{1,3}%$")]
+    private static partial Regex ProgressText();
+}
