@@ -15,6 +15,9 @@ public sealed class DistributedStack : IAsyncLifetime
 
     public Uri Gateway { get; } = new($"http://127.0.0.1:{HostProcess.FreePort()}");
 
+    /// <summary>More arguments for every role, for tests that need other settings (small multipart parts, say).</summary>
+    public IReadOnlyList<string> ExtraArguments { get; init; } = [];
+
     public string Output
     {
         get
@@ -30,7 +33,7 @@ public sealed class DistributedStack : IAsyncLifetime
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in (string[])[Path.Combine(Repository.Root, "run.sh"), "distributed", "--urls", Gateway.ToString().TrimEnd('/'),
-            "--Consumers:video-jobs:VisibilityTimeoutSeconds=4", "--Queues:WaitSeconds=2", "--Logging:LogLevel:Default=Warning"])
+            "--Consumers:video-jobs:VisibilityTimeoutSeconds=4", "--Queues:WaitSeconds=2", "--Logging:LogLevel:Default=Warning", .. ExtraArguments])
         {
             start.ArgumentList.Add(argument);
         }
