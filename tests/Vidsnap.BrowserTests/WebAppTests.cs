@@ -70,17 +70,20 @@ public sealed partial class WebAppTests(BrowserFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task A_text_file_named_mp4_ends_failed_and_the_reason_is_shown_in_the_list_and_on_its_page()
+    public async Task Two_files_at_once_a_text_file_named_mp4_ends_failed_with_its_reason_shown_in_the_list_and_on_its_page()
     {
         await using var browser = await fixture.NewSessionAsync();
         var page = browser.Page;
         await browser.SignUpAsync();
         var notVideo = Path.Combine(fixture.App.DataDirectory, "notes.mp4");
         await File.WriteAllTextAsync(notVideo, "These are my meeting notes, not a video.\n");
+        var video = await TestVideos.PatternAsync(seconds: 3);
 
-        await page.GetByLabel("Choose videos").SetInputFilesAsync(notVideo);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
+        await page.GetByLabel("Choose videos").SetInputFilesAsync([notVideo, video]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload 2 videos" }).ClickAsync();
 
+        await Assertions.Expect(page.Locator("#videos li.video").Filter(new() { HasText = Path.GetFileName(video) }))
+            .ToHaveAttributeAsync("data-status", "Completed", new() { Timeout = (float)Processing.TotalMilliseconds });
         var row = page.Locator("#videos li.video").Filter(new() { HasText = "notes.mp4" });
         await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "Failed", new() { Timeout = (float)Processing.TotalMilliseconds });
         var reason = await Expect.TextAsync(row.Locator(".error-text"));
@@ -94,9 +97,39 @@ public sealed partial class WebAppTests(BrowserFixture fixture) : IClassFixture<
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Retry" })).ToBeVisibleAsync();
         await browser.ScreenshotAsync("failed-video-page");
 
-        // Delete it from its page: back to an empty list.
+        // Delete it from its page: back to the list, without it.
         page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect.Heading(page, "My videos");
+        await Assertions.Expect(page.Locator("#videos li.video")).ToHaveCountAsync(1);
+        await Assertions.Expect(row).ToHaveCountAsync(0);
+        Assert.Empty(browser.UnexpectedErrors());
+    }
+
+    [Fact]
+    public async Task A_slow_upload_shows_partial_progress_and_cancel_stops_it_and_removes_the_video()
+    {
+        await using var browser = await fixture.NewSessionAsync();
+        var page = browser.Page;
+        await browser.SignUpAsync();
+        var video = await TestVideos.PatternAsync(seconds: 20, width: 640, height: 360);
+        var fileName = Path.GetFileName(video);
+        var cdp = await browser.Context.NewCDPSessionAsync(page);
+        await cdp.SendAsync("Network.enable");
+        await cdp.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
+        {
+            ["offline"] = false, ["latency"] = 0, ["downloadThroughput"] = -1, ["uploadThroughput"] = 20_000,
+        });
+
+        await page.GetByLabel("Choose videos").SetInputFilesAsync(video);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
+        var upload = page.Locator($"li.upload[data-file='{fileName}']");
+        await Assertions.Expect(upload.Locator(".progress-text")).ToHaveTextAsync(new Regex(@"^[1-9][0-9.]* KB of .* \([0-9]{1,2}%\)$"));
+        await browser.ScreenshotAsync("upload-in-progress");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Cancel upload of {fileName}" }).ClickAsync();
+
+        await Assertions.Expect(upload.Locator(".upload-state")).ToHaveTextAsync("Cancelled.");
+        await page.ReloadAsync();
         await Expect.Heading(page, "My videos");
         await Assertions.Expect(page.GetByText("No videos yet. Upload one above.")).ToBeVisibleAsync();
         Assert.Empty(browser.UnexpectedErrors());
