@@ -111,20 +111,19 @@ internal static class AuthEndpoints
     /// <summary>Ends the session: its refresh tokens stop working and the cookie is removed. Saying it twice is fine.</summary>
     private static async Task<IResult> LogoutAsync(RefreshRequest? request, HttpContext context, TokenService tokens, IOptions<AuthOptions> options, CancellationToken ct)
     {
+        var cookieMode = RefreshCookie.Requested(context.Request);
         var (token, refusal) = PresentedToken(request?.RefreshToken, context);
-        if (token is null && RefreshCookie.Requested(context.Request))
+        if (token is not null)
         {
-            RefreshCookie.Clear(context, options.Value);
-            return Results.NoContent();
+            await tokens.RevokeAsync(token, ct);
         }
-
-        if (token is null)
+        else if (!cookieMode)
         {
             return refusal!;
         }
 
-        await tokens.RevokeAsync(token, ct);
-        if (RefreshCookie.Requested(context.Request))
+        // In cookie mode, no cookie left means already signed out.
+        if (cookieMode)
         {
             RefreshCookie.Clear(context, options.Value);
         }
@@ -153,6 +152,8 @@ internal static class AuthEndpoints
 
     private static IResult Answer(HttpContext context, TokenPair pair, AuthOptions options)
     {
+        // Tokens must not be kept by any cache (RFC 6749, section 5.1).
+        context.Response.Headers.CacheControl = "no-store";
         if (!RefreshCookie.Requested(context.Request))
         {
             return Results.Ok(pair);

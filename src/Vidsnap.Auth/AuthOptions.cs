@@ -12,8 +12,8 @@ public sealed class AuthOptions
     public int MinimumPasswordLength { get; set; } = 8;
 
     /// <summary>
-    /// Whether the refresh cookie is marked Secure. Unset: when the request came over HTTPS. Set it to true
-    /// when TLS ends before this process (an ingress, or the gateway in front of a separate auth role).
+    /// Whether the refresh cookie is marked Secure. Unset: when the request came over HTTPS, directly or as
+    /// X-Forwarded-Proto says. Set it to true when TLS ends before this process and nothing forwards the scheme.
     /// </summary>
     public bool? SecureCookie { get; set; }
 }

@@ -14,7 +14,7 @@ internal static class ContentSecurityPolicy
         var storage = string.Join(' ', StorageOrigins(configuration, options));
         var extra = storage.Length == 0 ? string.Empty : " " + storage;
         return "default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; manifest-src 'self'"
-            + $"; img-src 'self' blob: data:{extra}; connect-src 'self'{extra}"
+            + $"; img-src 'self'{extra}; connect-src 'self'{extra}"
             + "; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
     }
 

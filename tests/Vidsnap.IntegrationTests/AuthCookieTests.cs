@@ -56,6 +56,23 @@ public sealed class AuthCookieTests(VidsnapAppFixture fixture) : IClassFixture<V
     }
 
     [Fact]
+    public async Task Behind_https_the_cookie_is_secure_and_tokens_are_never_cached()
+    {
+        using var http = await RegisteredAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/login")
+        {
+            Content = JsonContent.Create(new { email = http.DefaultRequestHeaders.From, password = "correct horse battery" }),
+        };
+        request.Headers.Add(SessionHeader, "cookie");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+
+        using var login = await http.SendAsync(request);
+
+        Assert.Contains("; secure", Assert.Single(login.Headers.GetValues("Set-Cookie")), StringComparison.OrdinalIgnoreCase);
+        Assert.True(login.Headers.CacheControl?.NoStore);
+    }
+
+    [Fact]
     public async Task Json_mode_logout_revokes_the_refresh_token()
     {
         using var user = await app.SignedInAsync();
