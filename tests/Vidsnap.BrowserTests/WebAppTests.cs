@@ -94,8 +94,13 @@ public sealed partial class WebAppTests(BrowserFixture fixture) : IClassFixture<
         await row.GetByRole(AriaRole.Link, new() { Name = "notes.mp4" }).ClickAsync();
         await Expect.Heading(page, "notes.mp4");
         await Assertions.Expect(page.Locator("#video-error")).ToContainTextAsync(reason);
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Retry" })).ToBeVisibleAsync();
         await browser.ScreenshotAsync("failed-video-page");
+
+        // Retry queues it again; it fails again for the same reason, and the history shows both attempts.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Retry" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#history li strong")).ToHaveTextAsync(
+            ["Awaiting upload", "Queued", "Processing", "Failed", "Queued", "Processing", "Failed"], new() { Timeout = (float)Processing.TotalMilliseconds });
+        await Assertions.Expect(page.Locator("#video-error")).ToContainTextAsync(new Regex("Processing failed.{10,}"));
 
         // Delete it from its page: back to the list, without it.
         page.Dialog += (_, dialog) => dialog.AcceptAsync();

@@ -121,7 +121,7 @@ export async function api(method, path, body) {
 }
 
 export const videos = {
-  list: (limit = 50) => api('GET', `/api/videos?limit=${limit}`),
+  list: (limit, cursor) => api('GET', `/api/videos?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
   get: id => api('GET', `/api/videos/${encodeURIComponent(id)}`),
   create: request => api('POST', '/api/videos', request),
   complete: (id, parts) => api('POST', `/api/videos/${encodeURIComponent(id)}/complete`, parts ? { parts } : {}),

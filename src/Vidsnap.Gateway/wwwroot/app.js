@@ -24,8 +24,9 @@ function route() {
     const video = hash.match(/^#\/videos\/([0-9a-f-]{36})$/i);
     cleanup = video ? videoView(main, video[1]) : videosView(main);
   }
-  document.title = `${main.querySelector('h1')?.textContent || 'Vidsnap'} · Vidsnap`;
-  (main.querySelector('h1') || main).focus();
+  const heading = main.querySelector('h1');
+  document.title = heading ? `${heading.textContent} · Vidsnap` : 'Vidsnap';
+  (heading || main).focus();
 }
 
 function showAccount() {

@@ -55,7 +55,7 @@ class Upload {
     try {
       const created = await videos.create({ fileName: this.file.name, contentType: contentTypeOf(this.file), sizeBytes: this.file.size, options: this.options });
       this.id = created.id;
-      if (this.cancelled) return;
+      if (this.cancelled) { await this.removeVideo(); return; }
       this.setState('Uploading…');
       const parts = created.upload.parts ? await this.sendParts(created.upload) : (await this.sendWhole(created.upload), undefined);
       if (this.cancelled) return;
@@ -141,13 +141,17 @@ class Upload {
   /** Stops the transfer and removes the half-made video, so nothing is left waiting for bytes. */
   async cancel() {
     this.cancelled = true;
+    this.cancelButton.disabled = true;
+    this.setState('Cancelling…');
     this.requests.forEach(xhr => xhr.abort());
+    // Without an id the slot is still being made; run() removes the video once it has one.
+    if (this.id) await this.removeVideo();
     this.finish('Cancelled.');
     announce(`Upload of ${this.file.name} cancelled.`);
-    if (this.id) {
-      try { await videos.remove(this.id); } catch { /* it stays AwaitingUpload; the user can delete it from the list */ }
-    }
-    changed();
+  }
+
+  async removeVideo() {
+    try { await videos.remove(this.id); } catch { /* it stays AwaitingUpload; the user can delete it from the list */ }
   }
 
   dismiss() {

@@ -57,9 +57,11 @@ export function videoView(main, id) {
       h('ol', { class: 'history', id: 'history' }, (video.history || []).map(entry =>
         h('li', {}, h('strong', {}, statusText[entry.status] || entry.status), ` — ${when(entry.at)}`, entry.detail ? `: ${entry.detail}` : ''))));
     const card = h('section', { class: 'card' }, h('h1', { tabindex: -1 }, video.fileName), facts, error, actions);
-    const focusedHeading = body.querySelector('h1') === document.activeElement;
+    // First render: the page's heading takes focus, as on every route; later ones keep it where it was.
+    const focusHeading = last === null || body.querySelector('h1') === document.activeElement || document.activeElement === main;
     body.replaceChildren(card, history);
-    if (focusedHeading) card.querySelector('h1').focus();
+    document.title = `${video.fileName} · Vidsnap`;
+    if (focusHeading) card.querySelector('h1').focus();
     if (video.status === 'Completed') body.insertBefore(await mediaSection(video), history);
   };
 
@@ -70,8 +72,8 @@ export function videoView(main, id) {
       const key = JSON.stringify(video);
       if (key !== last) {
         if (last && JSON.parse(last).status !== video.status) announce(`${video.fileName} is ${video.status}.`);
-        last = key;
         await render(video);
+        last = key;
       }
       if (!stopped && !terminal.has(video.status)) timer = setTimeout(load, pollMs);
     } catch (error) {

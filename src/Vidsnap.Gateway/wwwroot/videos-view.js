@@ -5,6 +5,8 @@ import { onUploadsChange, startUploads, uploads } from './uploads.js';
 import { downloadZip, removeVideo, retryVideo } from './video-actions.js';
 
 const pollMs = 2000;
+const hiddenPollMs = 15000;
+const pageSize = 50;
 
 function optionsForm() {
   const field = (id, label, input, hint) => h('div', { class: 'field' }, h('label', { for: id }, label), input, hint ? h('p', { class: 'hint' }, hint) : null);
@@ -100,6 +102,8 @@ export function videosView(main) {
   const rows = new Map();
   let timer = null;
   let stopped = false;
+  let pages = 1;
+  const more = h('button', { type: 'button', hidden: true, onclick: () => { pages++; refresh(); } }, 'Show older videos');
 
   const showUploads = () => {
     uploadSection.hidden = uploads.length === 0;
@@ -111,10 +115,18 @@ export function videosView(main) {
   async function refresh() {
     clearTimeout(timer);
     try {
-      const page = await videos.list();
+      const items = [];
+      let cursor = null;
+      for (let n = 0; n < pages; n++) {
+        const page = await videos.list(pageSize, cursor);
+        items.push(...page.items);
+        cursor = page.nextCursor;
+        if (!cursor) break;
+      }
+      more.hidden = !cursor;
       problem.replaceChildren();
       const seen = new Set();
-      page.items.forEach((video, index) => {
+      items.forEach((video, index) => {
         seen.add(video.id);
         const key = JSON.stringify(video);
         const existing = rows.get(video.id);
@@ -131,20 +143,24 @@ export function videosView(main) {
         if (list.children[index] !== row) list.insertBefore(row, list.children[index] || null);
       });
       for (const [id, { row }] of rows) if (!seen.has(id)) { row.remove(); rows.delete(id); }
-      empty.hidden = page.items.length > 0;
+      empty.hidden = items.length > 0;
     } catch (error) {
       problem.replaceChildren(problemBox(error));
     }
-    if (!stopped) timer = setTimeout(refresh, pollMs);
+    // A hidden tab asks rarely; it catches up as soon as it is shown again.
+    if (!stopped) timer = setTimeout(refresh, document.hidden ? hiddenPollMs : pollMs);
   }
+
+  const onVisible = () => { if (!document.hidden && !stopped) refresh(); };
+  document.addEventListener('visibilitychange', onVisible);
 
   main.replaceChildren(
     h('h1', { tabindex: -1 }, 'My videos'),
     uploadCard(),
     uploadSection,
-    h('section', { class: 'card', 'aria-labelledby': 'list-title' }, h('h2', { id: 'list-title' }, 'Your videos'), problem, empty, list));
+    h('section', { class: 'card', 'aria-labelledby': 'list-title' }, h('h2', { id: 'list-title' }, 'Your videos'), problem, empty, list, h('div', { class: 'actions' }, more)));
   const unsubscribe = onUploadsChange(showUploads);
   showUploads();
   refresh();
-  return () => { stopped = true; clearTimeout(timer); unsubscribe(); };
+  return () => { stopped = true; clearTimeout(timer); unsubscribe(); document.removeEventListener('visibilitychange', onVisible); };
 }
