@@ -168,6 +168,21 @@ public sealed partial class WebAppTests(BrowserFixture fixture) : IClassFixture<
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The page scrolls sideways on a phone-sized screen.");
         await browser.ScreenshotAsync("videos-phone");
 
+        // Two tabs restoring the session at once must not look like a replayed refresh token.
+        var second = await browser.Context.NewPageAsync();
+        await Task.WhenAll(page.ReloadAsync(), second.GotoAsync("/"));
+        await Task.WhenAll(Expect.Heading(page, "My videos"), Expect.Heading(second, "My videos"));
+        const string RefreshNow = "() => import('/api.js').then(api => api.refresh())";
+        for (var i = 0; i < 5; i++)
+        {
+            var both = await Task.WhenAll(page.EvaluateAsync<bool>(RefreshNow), second.EvaluateAsync<bool>(RefreshNow));
+            Assert.Equal([true, true], both);
+        }
+
+        await second.ReloadAsync();
+        await Expect.Heading(second, "My videos");
+        await second.CloseAsync();
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Expect.Heading(page, "Sign in");
         await page.ReloadAsync();

@@ -74,9 +74,13 @@ async function send(method, path, body, headers = {}) {
   return response;
 }
 
-/** Exchanges the refresh cookie for a new access token; one at a time, because each refresh token works once. */
+/**
+ * Exchanges the refresh cookie for a new access token. One at a time, in this tab and across tabs (Web
+ * Locks, where the browser has them): each refresh token works once, and two tabs presenting the same one
+ * would look like a stolen token and end the session. Inside the lock the cookie is always the newest one.
+ */
 export function refresh() {
-  refreshing ??= (async () => {
+  const exchange = async () => {
     try {
       const response = await send('POST', '/auth/refresh', {}, sessionHeader);
       if (!response.ok) { clearToken(); return false; }
@@ -84,10 +88,10 @@ export function refresh() {
       return true;
     } catch {
       return false;
-    } finally {
-      refreshing = null;
     }
-  })();
+  };
+  refreshing ??= (navigator.locks ? navigator.locks.request('vidsnap-refresh', exchange) : exchange())
+    .finally(() => { refreshing = null; });
   return refreshing;
 }
 
