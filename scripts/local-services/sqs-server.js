@@ -3,7 +3,9 @@
 // Queue URLs look like http://127.0.0.1:PORT/123456789012/NAME; queues are found by the URL's
 // last path segment only.
 // Usage: node sqs-server.js PORT
-// Prints "ready" on its own line once listening; SIGTERM or SIGINT stops it.
+// Prints "ready" on its own line once listening; SIGTERM or SIGINT stops it. SIGUSR2 restarts it in
+// place as a crash would: the port closes for 2 s and every queue and message is gone (the
+// fault-injection tests use this; the queues must then be created again, e.g. by `vidsnap setup`).
 "use strict";
 
 const fs = require("fs");
@@ -56,12 +58,26 @@ function stop(signal) {
 process.on("SIGTERM", () => stop("SIGTERM"));
 process.on("SIGINT", () => stop("SIGINT"));
 
-createSqsServer({
+const options = {
   port,
   hostname: "127.0.0.1",
   // Real SQS refuses to recreate a queue for 60 s after deleting it; tests should not wait.
   emulateQueueCreationLifecycle: false,
-}).then((s) => {
+};
+
+process.on("SIGUSR2", () => {
+  if (!server || stopping) return;
+  console.error("sqs-server: SIGUSR2, restarting without state");
+  const old = server;
+  server = undefined;
+  old.closeAllConnections?.();
+  old.close(() => setTimeout(() => createSqsServer(options).then((s) => {
+    server = s;
+    console.error("sqs-server: listening again, empty");
+  }), 2000));
+});
+
+createSqsServer(options).then((s) => {
   server = s;
   if (stopping) process.exit(0); // a signal came while starting
   console.error(`sqs-server: listening on http://127.0.0.1:${server.address().port}`);

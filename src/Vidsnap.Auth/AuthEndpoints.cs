@@ -66,23 +66,37 @@ internal static class AuthEndpoints
     }
 
     private static async Task<IResult> LoginAsync(
-        LoginRequest request, HttpContext context, VidsnapDbContext db, PasswordHasher hasher, TokenService tokens, IOptions<AuthOptions> options, CancellationToken ct)
+        LoginRequest request, VidsnapDbContext db, PasswordHasher hasher, TokenService tokens, LoginLockout lockout, HttpContext http,
+        IOptions<AuthOptions> options, CancellationToken ct)
     {
         var email = NormalizeEmail(request.Email);
         var password = request.Password ?? string.Empty;
-        var user = email is null ? null : await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Email == email, ct);
-        if (user is null)
+        if (email is null)
         {
-            hasher.VerifyDecoy(password);
+            _ = hasher.VerifyDecoy(password);
             return InvalidCredentials();
         }
 
-        if (!PasswordHasher.Verify(password, user.PasswordHash))
+        if (await lockout.LockedForAsync(email, ct) is { } lockedFor)
         {
+            var seconds = (int)Math.Ceiling(lockedFor.TotalSeconds);
+            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Problem(
+                title: "Too many failed sign-ins",
+                detail: $"Signing in to this account is paused after repeated failures. Try again in {Math.Max(1, (seconds + 59) / 60)} minute(s).",
+                statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Email == email, ct);
+        var valid = user is null ? hasher.VerifyDecoy(password) : PasswordHasher.Verify(password, user.PasswordHash);
+        if (user is null || !valid)
+        {
+            await lockout.RecordFailureAsync(email, ct);
             return InvalidCredentials();
         }
 
-        return Answer(context, await tokens.IssueAsync(user, Guid.NewGuid(), ct), options.Value);
+        await lockout.ResetAsync(email, ct);
+        return Answer(http, await tokens.IssueAsync(user, Guid.NewGuid(), ct), options.Value);
     }
 
     /// <summary>JSON mode takes the token from the body; cookie mode (the web app) from the HttpOnly cookie, and only with the CSRF header.</summary>

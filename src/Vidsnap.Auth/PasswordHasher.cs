@@ -30,8 +30,12 @@ public sealed class PasswordHasher(IOptions<AuthOptions> options)
         return CryptographicOperations.FixedTimeEquals(actual, expected);
     }
 
-    /// <summary>Spends the same time as a real check, so an unknown email cannot be told from a wrong password.</summary>
-    public void VerifyDecoy(string password) => Verify(password, decoy.Value);
+    /// <summary>Spends the same time as a real check, so an unknown email cannot be told from a wrong password. Never succeeds.</summary>
+    public bool VerifyDecoy(string password)
+    {
+        _ = Verify(password, decoy.Value);
+        return false;
+    }
 
     private static string HashWith(string password, int iterations)
     {

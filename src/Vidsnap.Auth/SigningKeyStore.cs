@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Vidsnap.Infrastructure.Data;
 using Vidsnap.Infrastructure.Security;
@@ -9,27 +10,37 @@ using Vidsnap.Infrastructure.Security;
 namespace Vidsnap.Auth;
 
 /// <summary>
-/// The auth role's ES256 keys, kept in its database: the newest signs, all are published in the JWKS so
-/// tokens signed before a rotation stay valid until they expire.
+/// The auth role's ES256 keys, kept in its database. A new key is published for a while before it signs, so
+/// validators that cache the JWKS know it before they meet it; an old key stays published until the last token
+/// it signed has expired. Keys rotate by age, or on demand with `vidsnap rotate-signing-key`.
 /// </summary>
-public sealed class SigningKeyStore(IServiceScopeFactory scopes, TimeProvider time) : IDisposable
+public sealed class SigningKeyStore(IServiceScopeFactory scopes, IOptions<AuthOptions> authOptions, IOptions<JwtOptions> jwtOptions, TimeProvider time)
+    : IDisposable
 {
+    private static readonly TimeSpan ReloadEvery = TimeSpan.FromMinutes(1);
     private readonly SemaphoreSlim gate = new(1, 1);
     private IReadOnlyList<(SigningKey Row, ECDsa Key)>? keys;
+    private DateTimeOffset loadedAt;
+
+    private TimeSpan ActivationDelay => TimeSpan.FromSeconds(authOptions.Value.SigningKeyActivationDelaySeconds);
 
     public async Task<SigningCredentials> GetSigningCredentialsAsync(CancellationToken cancellationToken)
     {
-        var (row, key) = (await GetKeysAsync(cancellationToken))[0];
+        var all = await GetKeysAsync(cancellationToken);
+        var now = time.GetUtcNow();
+
+        // Newest first; the oldest key stands in when even it is not yet active (the very first key).
+        var (row, key) = all.FirstOrDefault(k => k.Row.CreatedAt + ActivationDelay <= now, all[^1]);
         return new SigningCredentials(new ECDsaSecurityKey(key) { KeyId = row.Kid }, SecurityAlgorithms.EcdsaSha256);
     }
 
-    /// <summary>The public halves only, as a JWKS document.</summary>
+    /// <summary>The public halves of the keys that sign now, will sign soon, or signed tokens still unexpired, as a JWKS document.</summary>
     public async Task<object> GetJwksAsync(CancellationToken cancellationToken)
     {
         var all = await GetKeysAsync(cancellationToken);
         return new
         {
-            keys = all.Select(k =>
+            keys = Published(all).Select(k =>
             {
                 var p = k.Key.ExportParameters(includePrivateParameters: false);
                 return new Dictionary<string, string>
@@ -46,6 +57,15 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, TimeProvider ti
         };
     }
 
+    /// <summary>Adds a key that starts signing after the activation delay; returns its key id.</summary>
+    public async Task<string> RotateAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var row = await CreateAsync(scope.ServiceProvider.GetRequiredService<VidsnapDbContext>(), cancellationToken);
+        loadedAt = DateTimeOffset.MinValue;
+        return row.Kid;
+    }
+
     public void Dispose()
     {
         gate.Dispose();
@@ -55,9 +75,29 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, TimeProvider ti
         }
     }
 
+    private IEnumerable<(SigningKey Row, ECDsa Key)> Published(IReadOnlyList<(SigningKey Row, ECDsa Key)> all)
+    {
+        var now = time.GetUtcNow();
+        var lastTokenLifetime = TimeSpan.FromMinutes(jwtOptions.Value.AccessTokenMinutes) + TimeSpan.FromSeconds(jwtOptions.Value.ClockSkewSeconds);
+        DateTimeOffset? successorActiveSince = null;
+        foreach (var key in all)
+        {
+            if (successorActiveSince is null || successorActiveSince.Value + lastTokenLifetime > now)
+            {
+                yield return key;
+            }
+
+            var activeSince = key.Row.CreatedAt + ActivationDelay;
+            if (activeSince <= now)
+            {
+                successorActiveSince ??= activeSince;
+            }
+        }
+    }
+
     private async Task<IReadOnlyList<(SigningKey Row, ECDsa Key)>> GetKeysAsync(CancellationToken cancellationToken)
     {
-        if (keys is not null)
+        if (keys is not null && time.GetUtcNow() - loadedAt < ReloadEvery)
         {
             return keys;
         }
@@ -65,7 +105,7 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, TimeProvider ti
         await gate.WaitAsync(cancellationToken);
         try
         {
-            if (keys is not null)
+            if (keys is not null && time.GetUtcNow() - loadedAt < ReloadEvery)
             {
                 return keys;
             }
@@ -73,12 +113,15 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, TimeProvider ti
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<VidsnapDbContext>();
             var rows = await db.SigningKeys.AsNoTracking().ToListAsync(cancellationToken);
-            if (rows.Count == 0)
+            var newest = rows.Count == 0 ? (DateTimeOffset?)null : rows.Max(r => r.CreatedAt);
+            if (newest is null || newest < time.GetUtcNow().AddDays(-authOptions.Value.SigningKeyRotationDays))
             {
                 rows.Add(await CreateAsync(db, cancellationToken));
             }
 
-            keys = [.. rows.OrderByDescending(r => r.CreatedAt).Select(r => (r, Load(r)))];
+            var loaded = (keys ?? []).ToDictionary(k => k.Row.Kid, k => k.Key);
+            keys = [.. rows.OrderByDescending(r => r.CreatedAt).Select(r => (r, loaded.GetValueOrDefault(r.Kid) ?? Load(r)))];
+            loadedAt = time.GetUtcNow();
             return keys;
         }
         finally

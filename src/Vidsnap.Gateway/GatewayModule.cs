@@ -16,14 +16,21 @@ public static class GatewayModule
         var options = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
         var (routes, clusters) = ProxyRoutes.Build(options);
         builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSignInRateLimits(options);
+        builder.Services.AddGatewayCors(options);
+        builder.Services.AddTrustedProxies(options);
         return builder;
     }
 
     public static WebApplication UseGatewayMiddleware(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var options = app.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
+        var options = app.Services.GetRequiredService<GatewayOptions>();
+        app.UseTrustedProxies(options);
         app.UseSecurityHeaders(ContentSecurityPolicy.Build(app.Configuration, options));
+        app.UseGatewayCors(options);
+        app.UseRateLimiter();
         app.UseWebApp();
         return app;
     }

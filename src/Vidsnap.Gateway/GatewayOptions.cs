@@ -15,4 +15,16 @@ public sealed class GatewayOptions
     /// this origin in embedded mode, the S3 endpoint (AWS_ENDPOINT_URL_S3, or AWS) in distributed mode.
     /// </summary>
     public string[]? StorageOrigins { get; set; }
+
+    /// <summary>Browser origins allowed to call the gateway from another site (CORS); none when empty.</summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>Sign-in and sign-up requests allowed per client IP per minute.</summary>
+    public int SignInPermitsPerMinute { get; set; } = 20;
+
+    /// <summary>
+    /// Addresses of the load balancers in front of the gateway, whose X-Forwarded-For is believed; the client IP
+    /// for rate limits comes from there. Empty: the connection's address is the client.
+    /// </summary>
+    public string[] TrustedProxies { get; set; } = [];
 }

@@ -13,10 +13,7 @@ public sealed class DistributedBrowserFixture : IAsyncLifetime
 
     private IPlaywright? playwright;
 
-    public DistributedStack Stack { get; } = new()
-    {
-        ExtraArguments = [$"--Storage:S3:MultipartThresholdBytes={PartBytes}", $"--Storage:S3:PartSizeBytes={PartBytes}"],
-    };
+    public DistributedStack Stack { get; } = new($"--Storage:S3:MultipartThresholdBytes={PartBytes}", $"--Storage:S3:PartSizeBytes={PartBytes}");
 
     public IBrowser Browser { get; private set; } = null!;
 

@@ -1,10 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Claims;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
-using Vidsnap.Auth;
 using Vidsnap.IntegrationTests.Support;
 
 namespace Vidsnap.IntegrationTests;
@@ -26,29 +22,6 @@ public sealed class AuthTests(VidsnapAppFixture fixture) : IClassFixture<Vidsnap
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-    }
-
-    [Fact]
-    public async Task A_token_naming_its_own_key_location_is_refused_even_when_signed_with_our_key()
-    {
-        using var user = await app.SignedInAsync();
-        var keys = app.Services.GetRequiredService<SigningKeyStore>();
-        var credentials = await keys.GetSigningCredentialsAsync(CancellationToken.None);
-        var now = DateTime.UtcNow;
-        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = "vidsnap-auth",
-            Audience = "vidsnap-api",
-            IssuedAt = now,
-            NotBefore = now,
-            Expires = now.AddMinutes(5),
-            Subject = new ClaimsIdentity([new Claim("sub", Guid.NewGuid().ToString()), new Claim("email", "x@example.com")]),
-            SigningCredentials = credentials,
-            AdditionalHeaderClaims = new Dictionary<string, object> { ["jku"] = "http://127.0.0.1:1/keys" },
-        });
-        user.UseToken(token);
-
-        Assert.Equal(HttpStatusCode.Unauthorized, (await user.Http.GetAsync("/api/videos")).StatusCode);
     }
 
     [Fact]

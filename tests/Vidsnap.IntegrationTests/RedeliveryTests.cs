@@ -51,6 +51,47 @@ public sealed class RedeliveryTests(VidsnapAppFixture fixture) : IClassFixture<V
         Assert.Equal(0, await queue.CountDeadLettersAsync(QueueNames.VideoJobs, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task An_attempts_status_events_each_delivered_twice_in_reverse_order_make_one_change_and_one_email()
+    {
+        using var user = await app.SignedInAsync();
+        var created = await user.CreateVideoAsync("reversed.mp4", 1000);
+        var id = Guid.Parse(created["id"]!.GetValue<string>());
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            // Queued by hand, with no job: only the events below move it.
+            var db = scope.ServiceProvider.GetRequiredService<VidsnapDbContext>();
+            var queued = await db.Videos.SingleAsync(v => v.Id == id);
+            queued.Status = VideoStatus.Queued;
+            queued.Attempt = 1;
+            queued.Version = Guid.NewGuid();
+            await db.SaveChangesAsync();
+        }
+
+        var at = DateTimeOffset.UtcNow;
+        VideoStatusEvent[] inOrder =
+        [
+            new(Guid.NewGuid(), id, 1, VideoEventKind.Processing, at),
+            new(Guid.NewGuid(), id, 1, VideoEventKind.Progress, at.AddSeconds(1), Progress: 40),
+            new(Guid.NewGuid(), id, 1, VideoEventKind.Progress, at.AddSeconds(2), Progress: 80),
+            new(Guid.NewGuid(), id, 1, VideoEventKind.Completed, at.AddSeconds(3), FrameCount: 5),
+        ];
+        var publisher = app.Services.GetRequiredService<MessagePublisher>();
+        foreach (var message in inOrder.Reverse())
+        {
+            await publisher.PublishAsync(message, CancellationToken.None);
+            await publisher.PublishAsync(message, CancellationToken.None);
+        }
+
+        await WaitForEmptyQueuesAsync();
+        var video = await user.GetVideoAsync(id.ToString());
+        Assert.Equal("Completed", video["status"]!.GetValue<string>());
+        Assert.Equal(5, video["frameCount"]!.GetValue<int>());
+        Assert.Single(video["history"]!.AsArray(), h => h!["status"]!.GetValue<string>() == "Completed");
+        Assert.DoesNotContain(video["history"]!.AsArray(), h => h!["status"]!.GetValue<string>() == "Processing");
+        await Eventually.SingleFileAsync(app.MailDirectory, $"{id:N}-*.eml");
+    }
+
     private async Task WaitForEmptyQueuesAsync()
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);

@@ -13,6 +13,22 @@ public sealed class User
     public DateTimeOffset CreatedAt { get; set; }
 }
 
+/// <summary>
+/// Failed sign-ins per email, kept whether or not an account has that email, so a locked-out unknown email
+/// looks exactly like a locked-out known one.
+/// </summary>
+public sealed class LoginThrottle
+{
+    /// <summary>SHA-256 of the normalized email.</summary>
+    public required string Key { get; set; }
+
+    public int Failures { get; set; }
+
+    public DateTimeOffset? LockedUntil { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
 public sealed class RefreshToken
 {
     public Guid Id { get; set; }

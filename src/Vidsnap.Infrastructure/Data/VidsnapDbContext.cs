@@ -11,6 +11,8 @@ public abstract class VidsnapDbContext(DbContextOptions options) : DbContext(opt
 {
     public DbSet<User> Users => Set<User>();
 
+    public DbSet<LoginThrottle> LoginThrottles => Set<LoginThrottle>();
+
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
@@ -50,6 +52,11 @@ public abstract class VidsnapDbContext(DbContextOptions options) : DbContext(opt
         {
             e.HasIndex(t => t.TokenHash).IsUnique();
             e.HasIndex(t => t.FamilyId);
+        });
+        modelBuilder.Entity<LoginThrottle>(e =>
+        {
+            e.HasKey(t => t.Key);
+            e.Property(t => t.Key).HasMaxLength(64);
         });
         modelBuilder.Entity<SigningKey>().HasKey(k => k.Kid);
         modelBuilder.Entity<Video>(e =>

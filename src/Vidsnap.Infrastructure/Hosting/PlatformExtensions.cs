@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Vidsnap.Infrastructure.Aws;
 using Vidsnap.Infrastructure.Data;
@@ -25,6 +26,7 @@ public static class PlatformExtensions
         var options = builder.Configuration.GetSection(VidsnapOptions.Section).Get<VidsnapOptions>() ?? new VidsnapOptions();
         services.Configure<VidsnapOptions>(builder.Configuration.GetSection(VidsnapOptions.Section));
         services.AddSingleton(TimeProvider.System);
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownGraceSeconds));
         services.AddSingleton<VidsnapPaths>();
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();

@@ -14,4 +14,13 @@ public sealed class VidsnapOptions
 
     /// <summary>The address clients use to reach the gateway; taken from each request when empty.</summary>
     public string? PublicBaseUrl { get; set; }
+
+    /// <summary>
+    /// How long a process may take to stop after SIGTERM. Workers stop receiving at once, let running handlers
+    /// finish for all but the last 5 s of it, then give their messages back to the queue. Kubernetes'
+    /// terminationGracePeriodSeconds must be longer.
+    /// </summary>
+    public int ShutdownGraceSeconds { get; set; } = 30;
+
+    public TimeSpan HandlerDrainTime => TimeSpan.FromSeconds(Math.Max(1, ShutdownGraceSeconds - 5));
 }

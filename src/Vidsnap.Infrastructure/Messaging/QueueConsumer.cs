@@ -9,13 +9,15 @@ namespace Vidsnap.Infrastructure.Messaging;
 /// <summary>
 /// Receives one message at a time per loop, keeps its lease alive while the handler works, deletes it on
 /// success and, on failure, gives it back after a delay: the queue's redrive policy decides when it is dead.
-/// Failed messages are never acknowledged.
+/// Failed messages are never acknowledged. On shutdown it stops receiving, lets running handlers finish
+/// within the drain time, and gives back (visible at once) the messages of those that could not.
 /// </summary>
 public sealed class QueueConsumer<TMessage>(
     IServiceScopeFactory scopes,
     IMessageQueue queue,
     IOptionsMonitor<ConsumerOptions> consumerOptions,
     IOptions<QueueOptions> queueOptions,
+    IOptions<VidsnapOptions> hostOptions,
     ILogger<QueueConsumer<TMessage>> logger) : BackgroundService
     where TMessage : IQueueMessage
 {
@@ -59,7 +61,9 @@ public sealed class QueueConsumer<TMessage>(
 
     private async Task ProcessAsync(ReceivedMessage message, ConsumerOptions options, TimeSpan visibility, CancellationToken stoppingToken)
     {
-        using var leaseKeeper = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        using var handling = new CancellationTokenSource();
+        await using var drain = stoppingToken.Register(() => handling.CancelAfter(hostOptions.Value.HandlerDrainTime));
+        using var leaseKeeper = CancellationTokenSource.CreateLinkedTokenSource(handling.Token);
         var keepAlive = KeepLeaseAsync(message, visibility, leaseKeeper.Token);
         try
         {
@@ -67,14 +71,14 @@ public sealed class QueueConsumer<TMessage>(
             using var scope = logger.BeginScope(new Dictionary<string, object> { ["VideoId"] = payload.VideoId, ["MessageId"] = payload.MessageId });
             await using var services = scopes.CreateAsyncScope();
             var handler = services.ServiceProvider.GetRequiredService<IMessageHandler<TMessage>>();
-            await handler.HandleAsync(payload, new DeliveryContext(message.ReceiveCount, queueOptions.Value.MaxReceiveCount), stoppingToken);
+            await handler.HandleAsync(payload, new DeliveryContext(message.ReceiveCount, queueOptions.Value.MaxReceiveCount), handling.Token);
             await StopAsync(leaseKeeper, keepAlive);
             await queue.DeleteAsync(message, CancellationToken.None);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (handling.IsCancellationRequested)
         {
             await StopAsync(leaseKeeper, keepAlive);
-            logger.LogInformation("Shutting down: giving {Queue} message back", queueName);
+            logger.LogInformation("Shutting down: the handler did not finish within the drain time; giving the {Queue} message back", queueName);
             await TryReleaseAsync(message, TimeSpan.Zero);
         }
         catch (Exception ex)

@@ -12,7 +12,6 @@ namespace Vidsnap.Infrastructure.Security;
 public sealed class JwksConfigurationManager(IHttpClientFactory httpClients, IOptions<JwtOptions> options, SelfAddress self, TimeProvider time)
     : IConfigurationManager<OpenIdConnectConfiguration>, IDisposable
 {
-    private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan MinimumRefreshInterval = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim gate = new(1, 1);
     private OpenIdConnectConfiguration? current;
@@ -59,7 +58,7 @@ public sealed class JwksConfigurationManager(IHttpClientFactory httpClients, IOp
     private bool IsStale()
     {
         var age = time.GetUtcNow() - fetchedAt;
-        return age > CacheFor || (refreshRequested && age > MinimumRefreshInterval);
+        return age > TimeSpan.FromSeconds(options.Value.KeysCacheSeconds) || (refreshRequested && age > MinimumRefreshInterval);
     }
 
     private async Task<OpenIdConnectConfiguration> FetchAsync(CancellationToken cancel)

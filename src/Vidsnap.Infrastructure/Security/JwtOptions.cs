@@ -19,4 +19,7 @@ public sealed class JwtOptions
 
     /// <summary>Allowed clock difference between the auth role and validators; at most 30 s.</summary>
     public int ClockSkewSeconds { get; set; } = 30;
+
+    /// <summary>How long validators keep the JWKS before fetching it again; a token with an unknown key also triggers a fetch.</summary>
+    public int KeysCacheSeconds { get; set; } = 300;
 }

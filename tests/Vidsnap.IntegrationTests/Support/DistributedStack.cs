@@ -9,14 +9,20 @@ namespace Vidsnap.IntegrationTests.Support;
 public sealed class DistributedStack : IAsyncLifetime
 {
     private readonly List<string> output = [];
+    private readonly string[] extraArguments;
     private Process? process;
+
+    public DistributedStack()
+        : this([])
+    {
+    }
+
+    /// <summary>A stack whose roles get these settings too, e.g. "--Recovery:StaleAfterSeconds=20".</summary>
+    public DistributedStack(params string[] extraArguments) => this.extraArguments = extraArguments;
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("vidsnap-dist-").FullName;
 
     public Uri Gateway { get; } = new($"http://127.0.0.1:{HostProcess.FreePort()}");
-
-    /// <summary>More arguments for every role, for tests that need other settings (small multipart parts, say).</summary>
-    public IReadOnlyList<string> ExtraArguments { get; init; } = [];
 
     public string Output
     {
@@ -33,7 +39,8 @@ public sealed class DistributedStack : IAsyncLifetime
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in (string[])[Path.Combine(Repository.Root, "run.sh"), "distributed", "--urls", Gateway.ToString().TrimEnd('/'),
-            "--Consumers:video-jobs:VisibilityTimeoutSeconds=4", "--Queues:WaitSeconds=2", "--Logging:LogLevel:Default=Warning", .. ExtraArguments])
+            "--Consumers:video-jobs:VisibilityTimeoutSeconds=4", "--Queues:WaitSeconds=2", "--Logging:LogLevel:Default=Warning",
+            "--Gateway:SignInPermitsPerMinute=100000", .. extraArguments])
         {
             start.ArgumentList.Add(argument);
         }

@@ -21,4 +21,16 @@ public static class Eventually
             await Task.Delay(100);
         }
     }
+
+    /// <summary>Waits until the condition holds, or fails the test with the message.</summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, string message)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, message);
+            await Task.Delay(100);
+        }
+    }
 }

@@ -80,6 +80,28 @@ public sealed class HostProcess : IDisposable
         process.WaitForExit();
     }
 
+    /// <summary>SIGTERM, as Kubernetes sends on scale-in; answers how long the process took to exit.</summary>
+    public async Task<TimeSpan> TerminateAsync(TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"vidsnap did not exit within {timeout} of SIGTERM: {Output}");
+        }
+
+        return clock.Elapsed;
+    }
+
     public void Dispose()
     {
         if (!process.HasExited)

@@ -52,6 +52,26 @@ namespace Vidsnap.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("DeadLetters");
                 });
 
+            modelBuilder.Entity("Vidsnap.Infrastructure.Data.LoginThrottle", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("LoginThrottles");
+                });
+
             modelBuilder.Entity("Vidsnap.Infrastructure.Data.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")

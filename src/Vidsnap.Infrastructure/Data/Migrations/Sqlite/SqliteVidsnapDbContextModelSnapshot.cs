@@ -45,6 +45,26 @@ namespace Vidsnap.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("DeadLetters");
                 });
 
+            modelBuilder.Entity("Vidsnap.Infrastructure.Data.LoginThrottle", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("LoginThrottles");
+                });
+
             modelBuilder.Entity("Vidsnap.Infrastructure.Data.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,41 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Vidsnap.Gateway;
+
+/// <summary>
+/// Per-client-IP limits on the sign-in and sign-up routes, applied at the gateway so they hold whether the
+/// auth role runs in this process or behind the proxy. The per-account lockout lives in the auth role.
+/// </summary>
+internal static class SignInRateLimits
+{
+    private static readonly PathString[] LimitedPaths = ["/auth/login", "/auth/register"];
+
+    public static IServiceCollection AddSignInRateLimits(this IServiceCollection services, GatewayOptions options) =>
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                LimitedPaths.Any(p => context.Request.Path.StartsWithSegments(p)) && HttpMethods.IsPost(context.Request.Method)
+                    ? RateLimitPartition.GetFixedWindowLimiter(
+                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SignInPermitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter(string.Empty));
+            limiter.OnRejected = WriteRejectionAsync;
+        });
+
+    private static async ValueTask WriteRejectionAsync(OnRejectedContext context, CancellationToken cancellationToken)
+    {
+        var response = context.HttpContext.Response;
+        var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? (int)Math.Ceiling(retryAfter.TotalSeconds) : 60;
+        response.StatusCode = StatusCodes.Status429TooManyRequests;
+        response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await Results.Problem(
+            title: "Too many requests",
+            detail: $"Too many sign-in attempts from your address. Try again in {seconds} seconds.",
+            statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context.HttpContext);
+    }
+}

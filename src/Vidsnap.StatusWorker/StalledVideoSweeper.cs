@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Vidsnap.Contracts;
+using Vidsnap.Infrastructure.Data;
+using Vidsnap.Infrastructure.Messaging;
+
+namespace Vidsnap.StatusWorker;
+
+/// <summary>
+/// The last line against lost messages (a queue server that lost its state, a purged queue): sends again the
+/// job of a video stuck in Queued or Processing, and the email request of a finished video whose email was
+/// never sent. Every handler is idempotent, so a message sent again needlessly costs work, never a duplicate.
+/// </summary>
+public sealed class StalledVideoSweeper(
+    IServiceScopeFactory scopes, OutboxSignal outbox, IOptions<RecoveryOptions> options, TimeProvider time, ILogger<StalledVideoSweeper> logger)
+    : BackgroundService
+{
+    private const int BatchSize = 100;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (settings.IntervalSeconds <= 0)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(settings.IntervalSeconds), time);
+        while (await NextTickAsync(timer, stoppingToken))
+        {
+            try
+            {
+                var resent = await SweepAsync(stoppingToken);
+                if (resent > 0)
+                {
+                    outbox.Notify();
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "Looking for stalled videos failed; trying again in {Seconds} s", settings.IntervalSeconds);
+            }
+        }
+    }
+
+    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>One pass; answers how many messages it sent again.</summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var now = time.GetUtcNow();
+        var staleBefore = now.AddSeconds(-settings.StaleAfterSeconds);
+        var since = now.AddHours(-settings.LookbackHours);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<VidsnapDbContext>();
+        var stale = await db.Videos.AsNoTracking()
+            .Where(v => v.UpdatedAt < staleBefore && v.UpdatedAt > since && v.Status != VideoStatus.AwaitingUpload)
+            .Select(v => new { v.Id, v.Status, v.Attempt })
+            .ToListAsync(cancellationToken);
+
+        // Finished videos are the many; those whose email went out are dropped in bulk before any is loaded.
+        var unfinished = stale.Where(v => v.Status is VideoStatus.Queued or VideoStatus.Processing).Select(v => v.Id).ToList();
+        var finished = stale.Where(v => v.Status is VideoStatus.Completed or VideoStatus.Failed)
+            .ToDictionary(v => $"{v.Id:N}-{v.Attempt}-{v.Status}", v => v.Id);
+        var sent = new HashSet<string>();
+        foreach (var chunk in finished.Keys.Chunk(BatchSize))
+        {
+            sent.UnionWith(await db.SentNotifications.Where(n => chunk.Contains(n.Key) && n.SentAt != null).Select(n => n.Key).ToListAsync(cancellationToken));
+        }
+
+        var resent = 0;
+        foreach (var id in unfinished.Concat(finished.Where(f => !sent.Contains(f.Key)).Select(f => f.Value)))
+        {
+            db.ChangeTracker.Clear();
+            var video = await db.Videos.SingleAsync(v => v.Id == id, cancellationToken);
+            if (video.UpdatedAt < staleBefore && await ResendAsync(db, video, now, cancellationToken))
+            {
+                resent++;
+            }
+        }
+
+        return resent;
+    }
+
+    private async Task<bool> ResendAsync(VidsnapDbContext db, Video video, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (video.Status is VideoStatus.Queued or VideoStatus.Processing)
+        {
+            var extraction = JsonSerializer.Deserialize<ExtractionOptions>(video.OptionsJson, MessageJson.Options)!;
+            db.Enqueue(new VideoJob(Guid.NewGuid(), video.Id, video.UserId, video.Attempt, video.SourceKey, video.OutputKey, extraction), now);
+            logger.LogWarning("Video {VideoId} has been {Status} since {UpdatedAt} with no news; sending its job again", video.Id, video.Status, video.UpdatedAt);
+        }
+        else
+        {
+            var request = new NotificationRequest(Guid.NewGuid(), video.Id, video.Attempt, video.Status, video.OwnerEmail, video.FileName, video.FrameCount, video.Error);
+            db.Enqueue(request, now);
+            logger.LogWarning("Video {VideoId} is {Status} but its email was not sent; asking for it again", video.Id, video.Status);
+        }
+
+        // Claimed through the version: of two sweepers that found the same video, one sends.
+        video.UpdatedAt = now;
+        video.Version = Guid.NewGuid();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+}

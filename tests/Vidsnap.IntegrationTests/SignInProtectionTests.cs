@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Vidsnap.IntegrationTests.Support;
+
+namespace Vidsnap.IntegrationTests;
+
+public sealed class SignInProtectionTests(VidsnapAppFixture fixture) : IClassFixture<VidsnapAppFixture>
+{
+    private const string Password = "correct horse battery";
+    private readonly VidsnapApp app = fixture.App;
+
+    [Fact]
+    public async Task Five_failures_lock_an_account_even_against_the_right_password_and_an_unknown_email_looks_the_same()
+    {
+        using var client = app.Anonymous();
+        var known = $"known-{Guid.NewGuid():N}@example.com";
+        var unknown = $"unknown-{Guid.NewGuid():N}@example.com";
+        Assert.Equal(HttpStatusCode.Created, (await client.Http.PostAsJsonAsync("/auth/register", new { email = known, password = Password })).StatusCode);
+
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(client, known, "wrong password")).Status);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(client, unknown, "wrong password")).Status);
+        }
+
+        var lockedKnown = await LoginAsync(client, known, Password);
+        var lockedUnknown = await LoginAsync(client, unknown, Password);
+        Assert.Equal(HttpStatusCode.TooManyRequests, lockedKnown.Status);
+        Assert.Equal(HttpStatusCode.TooManyRequests, lockedUnknown.Status);
+        Assert.InRange(lockedKnown.RetryAfterSeconds, 14 * 60, 15 * 60);
+        Assert.Equal(lockedKnown.Detail, lockedUnknown.Detail);
+        Assert.Equal(lockedKnown.Title, lockedUnknown.Title);
+    }
+
+    [Fact]
+    public async Task A_successful_sign_in_clears_the_count_of_failures()
+    {
+        using var client = app.Anonymous();
+        var email = $"forgetful-{Guid.NewGuid():N}@example.com";
+        await client.Http.PostAsJsonAsync("/auth/register", new { email, password = Password });
+        for (var round = 0; round < 2; round++)
+        {
+            for (var attempt = 0; attempt < 4; attempt++)
+            {
+                Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(client, email, "wrong password")).Status);
+            }
+
+            Assert.Equal(HttpStatusCode.OK, (await LoginAsync(client, email, Password)).Status);
+        }
+    }
+
+    [Fact]
+    public async Task A_wrong_password_and_an_unknown_email_take_the_same_time()
+    {
+        using var client = app.Anonymous();
+        var known = $"timed-{Guid.NewGuid():N}@example.com";
+        await client.Http.PostAsJsonAsync("/auth/register", new { email = known, password = Password });
+        var knownTimes = new List<double>();
+        var unknownTimes = new List<double>();
+        for (var i = 0; i < 4; i++)
+        {
+            knownTimes.Add((await LoginAsync(client, known, "wrong password")).Elapsed.TotalMilliseconds);
+            unknownTimes.Add((await LoginAsync(client, $"nobody-{i}-{Guid.NewGuid():N}@example.com", "wrong password")).Elapsed.TotalMilliseconds);
+        }
+
+        // Both spend a full PBKDF2 check (hundreds of ms); skipping it for unknown emails would make this ratio tens.
+        var ratio = Median(unknownTimes) / Median(knownTimes);
+        Assert.InRange(ratio, 0.5, 2.0);
+    }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    private static async Task<(HttpStatusCode Status, string? Title, string? Detail, int RetryAfterSeconds, TimeSpan Elapsed)> LoginAsync(
+        ApiClient client, string email, string password)
+    {
+        var clock = Stopwatch.StartNew();
+        using var response = await client.Http.PostAsJsonAsync("/auth/login", new { email, password });
+        var elapsed = clock.Elapsed;
+        var body = await ApiClient.Json(response);
+        var retryAfter = (int?)response.Headers.RetryAfter?.Delta?.TotalSeconds ?? -1;
+        return (response.StatusCode, body["title"]?.GetValue<string>(), body["detail"]?.GetValue<string>(), retryAfter, elapsed);
+    }
+}
