@@ -168,6 +168,13 @@ public sealed partial class WebAppTests(BrowserFixture fixture) : IClassFixture<
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The page scrolls sideways on a phone-sized screen.");
         await browser.ScreenshotAsync("videos-phone");
 
+        // The skip link moves focus to the page's heading without changing the route.
+        var url = page.Url;
+        await page.Locator(".skip").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        Assert.Equal(url, page.Url);
+        Assert.Equal("My videos", await page.EvaluateAsync<string>("() => document.activeElement.textContent"));
+
         // Two tabs restoring the session at once must not look like a replayed refresh token.
         var second = await browser.Context.NewPageAsync();
         await Task.WhenAll(page.ReloadAsync(), second.GotoAsync("/"));

@@ -46,6 +46,12 @@ session.onChange(() => {
   if (!session.signedIn && !['#/signin', '#/signup'].includes(location.hash)) route();
 });
 
+// The skip link must not touch the hash, which is the router's.
+document.querySelector('.skip').addEventListener('click', event => {
+  event.preventDefault();
+  (main.querySelector('h1') || main).focus();
+});
+
 addEventListener('hashchange', route);
 await refresh();
 showAccount();

@@ -104,7 +104,12 @@ class Upload {
         this.requests.delete(xhr);
         if (xhr.status >= 200 && xhr.status < 300) { onProgress(body.size); resolve(xhr); return; }
         let problem = { title: `Upload failed (${xhr.status})`, detail: 'The storage server refused the file.' };
-        try { if ((xhr.getResponseHeader('content-type') || '').includes('json')) problem = JSON.parse(xhr.responseText); } catch { /* keep the generic one */ }
+        const type = xhr.getResponseHeader('content-type') || '';
+        try {
+          if (type.includes('json')) problem = JSON.parse(xhr.responseText);
+          // S3 answers errors in XML: <Error><Code/><Message/></Error>.
+          else if (type.includes('xml')) problem.detail = new DOMParser().parseFromString(xhr.responseText, 'application/xml').querySelector('Message')?.textContent || problem.detail;
+        } catch { /* keep the generic one */ }
         reject(new ApiError(xhr.status, problem));
       };
       xhr.onerror = () => { this.requests.delete(xhr); reject(new ApiError(0, { title: 'Upload failed', detail: 'The connection to the storage server failed. Try again.' })); };
