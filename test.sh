@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the tests need when it is missing (ffmpeg, chromium, PostgreSQL, the S3/SQS/SMTP stand-ins), builds,
-# runs every test project and ends with one line of totals: "N passed, N failed".
+# Installs what the tests need when it is missing (ffmpeg, chromium, PostgreSQL, the S3/SQS/SMTP stand-ins,
+# the deployment check tools), builds, runs every test project and ends with one line of totals: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
 source scripts/common.sh
@@ -12,6 +12,10 @@ ensure_apt chromium chromium
 # PostgreSQL, s3rver, local-aws-sqs and aiosmtpd: the real servers the contract and distributed tests start.
 source scripts/local-services.sh
 local_services_install || { echo "Installing the local services failed."; echo "0 passed, 1 failed"; exit 1; }
+# The deployment checks: docker-compose (Debian's) checks docker-compose.yml, kubectl renders the Kustomize
+# overlays, and the npm packages in deploy/validate check every rendered object against its schema.
+source scripts/deploy-tools.sh
+deploy_tools_install || { echo "Installing the deployment check tools failed."; echo "0 passed, 1 failed"; exit 1; }
 
 log_dir=artifacts/test-logs
 mkdir -p "$log_dir"

@@ -20,6 +20,9 @@ public sealed class RoleSet
 
     public bool ServesHttpApi => Has(Gateway) || Has(Api);
 
+    /// <summary>The OpenTelemetry service name: vidsnap-&lt;role&gt; for a process of one role, vidsnap otherwise.</summary>
+    public string ServiceName => roles.Count == 1 ? $"vidsnap-{roles.Single()}" : "vidsnap";
+
     public override string ToString() => string.Join(",", All.Where(roles.Contains));
 
     public static RoleSet Parse(string? value)

@@ -3,6 +3,7 @@ using Vidsnap.Api;
 using Vidsnap.Auth;
 using Vidsnap.Gateway;
 using Vidsnap.Infrastructure;
+using Vidsnap.Infrastructure.Telemetry;
 using Vidsnap.Notifier;
 using Vidsnap.StatusWorker;
 using Vidsnap.VideoWorker;
@@ -17,6 +18,7 @@ public static class VidsnapHost
         ArgumentNullException.ThrowIfNull(builder);
         var roles = RoleSet.Parse(builder.Configuration["Vidsnap:Roles"]);
         builder.AddVidsnapPlatform();
+        builder.AddVidsnapTelemetry(roles.ServiceName);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         if (roles.Has(RoleSet.Gateway))
         {
@@ -69,6 +71,7 @@ public static class VidsnapHost
         }
 
         app.MapHealthEndpoints();
+        app.MapVidsnapMetrics();
         if (roles.Has(RoleSet.Gateway))
         {
             app.MapGatewayRole();

@@ -4,6 +4,7 @@ using Vidsnap.Contracts;
 using Vidsnap.Infrastructure.Data;
 using Vidsnap.Infrastructure.Email;
 using Vidsnap.Infrastructure.Messaging;
+using Vidsnap.Infrastructure.Telemetry;
 
 namespace Vidsnap.Notifier;
 
@@ -27,7 +28,11 @@ public sealed class NotificationHandler(VidsnapDbContext db, IEmailSender sender
             return;
         }
 
-        await sender.SendAsync(NotificationEmail.Compose(message), cancellationToken);
+        using (VidsnapTelemetry.Source.StartActivity("email send", System.Diagnostics.ActivityKind.Client)?.SetTag("vidsnap.video.id", message.VideoId.ToString()))
+        {
+            await sender.SendAsync(NotificationEmail.Compose(message), cancellationToken);
+        }
+
         await db.SentNotifications.Where(n => n.Key == key)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.SentAt, time.GetUtcNow()), cancellationToken);
         logger.LogInformation("Sent {Outcome} email for video {VideoId}", message.Outcome, message.VideoId);

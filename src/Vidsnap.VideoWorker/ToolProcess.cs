@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Vidsnap.Infrastructure.Telemetry;
 
 namespace Vidsnap.VideoWorker;
 
@@ -91,6 +92,7 @@ public static class ToolProcess
             await process.WaitForExitAsync(CancellationToken.None);
             if (stalled.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
+                VidsnapTelemetry.ToolFailed(Path.GetFileName(fileName), "stalled");
                 throw new TimeoutException($"{Path.GetFileName(fileName)} made no progress for {stallTimeout.TotalSeconds:0} seconds and was stopped.");
             }
 
@@ -100,6 +102,11 @@ public static class ToolProcess
         {
             await linked.CancelAsync();
             await watchdog;
+        }
+
+        if (process.ExitCode != 0)
+        {
+            VidsnapTelemetry.ToolFailed(Path.GetFileName(fileName), "exit");
         }
 
         lock (stderr)

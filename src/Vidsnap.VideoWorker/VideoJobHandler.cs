@@ -4,6 +4,7 @@ using Vidsnap.Contracts;
 using Vidsnap.Infrastructure;
 using Vidsnap.Infrastructure.Messaging;
 using Vidsnap.Infrastructure.Storage;
+using Vidsnap.Infrastructure.Telemetry;
 
 namespace Vidsnap.VideoWorker;
 
@@ -40,15 +41,18 @@ public sealed class VideoJobHandler(
         var workDirectory = Path.Combine(settings.WorkDirectory ?? paths.Work, $"{message.VideoId:N}-{message.Attempt}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(workDirectory);
         using var ownership = WorkDirectoryJanitor.Claim(workDirectory);
+        var started = time.GetTimestamp();
         try
         {
             var frameCount = await ProcessAsync(message, workDirectory, timeout.Token);
             await PublishAsync(message, VideoEventKind.Completed, cancellationToken, frameCount: frameCount);
+            VidsnapTelemetry.VideoFinished("completed", time.GetElapsedTime(started), frameCount);
         }
         catch (VideoRejectedException ex)
         {
             logger.LogInformation("Video {VideoId} rejected: {Reason}", message.VideoId, ex.Message);
             await PublishAsync(message, VideoEventKind.Failed, cancellationToken, error: ex.Message);
+            VidsnapTelemetry.VideoFinished("failed", time.GetElapsedTime(started), 0);
         }
         catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested))
         {
@@ -56,6 +60,7 @@ public sealed class VideoJobHandler(
                 ? $"{ex.Message} The video may be damaged; re-export it and upload it again."
                 : $"Processing took longer than the limit of {settings.JobTimeoutMinutes} minutes. Try a shorter video or a longer interval.";
             await PublishAsync(message, VideoEventKind.Failed, cancellationToken, error: reason);
+            VidsnapTelemetry.VideoFinished("failed", time.GetElapsedTime(started), 0);
         }
         catch (Exception ex) when (delivery.IsLastAttempt && !cancellationToken.IsCancellationRequested)
         {
@@ -63,6 +68,7 @@ public sealed class VideoJobHandler(
             logger.LogError(ex, "Video {VideoId} failed on its last attempt", message.VideoId);
             await PublishAsync(message, VideoEventKind.Failed, cancellationToken,
                 error: "Vidsnap could not process this video because of an internal error. Retry it later.");
+            VidsnapTelemetry.VideoFinished("failed", time.GetElapsedTime(started), 0);
         }
         finally
         {

@@ -5,6 +5,7 @@ using Amazon.SQS.Model;
 using Microsoft.Extensions.Options;
 using Vidsnap.Contracts;
 using Vidsnap.Infrastructure.Messaging;
+using Vidsnap.Infrastructure.Telemetry;
 
 namespace Vidsnap.Infrastructure.Aws;
 
@@ -15,11 +16,24 @@ namespace Vidsnap.Infrastructure.Aws;
 public sealed class SqsMessageQueue(IAmazonSQS sqs, IOptions<SqsOptions> sqsOptions, IOptions<QueueOptions> queueOptions) : IMessageQueue
 {
     private const string ReceiveCount = "ApproximateReceiveCount";
+    private const string SentTimestamp = "SentTimestamp";
     private static readonly TimeSpan MaxVisibility = TimeSpan.FromHours(12);
     private readonly ConcurrentDictionary<string, Task<string>> urls = new(StringComparer.Ordinal);
 
-    public async Task SendAsync(string queue, string body, CancellationToken cancellationToken) =>
-        await sqs.SendMessageAsync(new SendMessageRequest { QueueUrl = await UrlAsync(queue), MessageBody = body }, cancellationToken);
+    public async Task SendAsync(string queue, string body, CancellationToken cancellationToken)
+    {
+        using var activity = MessageTracing.StartSend(queue);
+        var request = new SendMessageRequest { QueueUrl = await UrlAsync(queue), MessageBody = body };
+        if (MessageTracing.CurrentTraceParent() is { } traceParent)
+        {
+            request.MessageAttributes = new Dictionary<string, MessageAttributeValue>
+            {
+                [MessageTracing.TraceParentAttribute] = new() { DataType = "String", StringValue = traceParent },
+            };
+        }
+
+        await sqs.SendMessageAsync(request, cancellationToken);
+    }
 
     public async Task<ReceivedMessage?> ReceiveAsync(string queue, TimeSpan visibilityTimeout, TimeSpan wait, CancellationToken cancellationToken)
     {
@@ -30,8 +44,9 @@ public sealed class SqsMessageQueue(IAmazonSQS sqs, IOptions<SqsOptions> sqsOpti
             MaxNumberOfMessages = 1,
             WaitTimeSeconds = (int)Math.Clamp(wait.TotalSeconds, 0, 20),
             VisibilityTimeout = Seconds(visibilityTimeout),
-            MessageSystemAttributeNames = [ReceiveCount],
-            AttributeNames = [ReceiveCount],
+            MessageSystemAttributeNames = [ReceiveCount, SentTimestamp],
+            AttributeNames = [ReceiveCount, SentTimestamp],
+            MessageAttributeNames = [MessageTracing.TraceParentAttribute],
         }, cancellationToken);
 #pragma warning restore CS0618
         var message = response.Messages?.FirstOrDefault();
@@ -41,7 +56,11 @@ public sealed class SqsMessageQueue(IAmazonSQS sqs, IOptions<SqsOptions> sqsOpti
         }
 
         var count = message.Attributes?.TryGetValue(ReceiveCount, out var text) == true && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 1;
-        return new ReceivedMessage(queue, message.ReceiptHandle, message.Body, count);
+        DateTimeOffset? sent = message.Attributes?.TryGetValue(SentTimestamp, out var ms) == true && long.TryParse(ms, NumberStyles.None, CultureInfo.InvariantCulture, out var at)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(at)
+            : null;
+        var traceParent = message.MessageAttributes?.TryGetValue(MessageTracing.TraceParentAttribute, out var value) == true ? value.StringValue : null;
+        return new ReceivedMessage(queue, message.ReceiptHandle, message.Body, count, traceParent, sent);
     }
 
     public async Task ExtendAsync(ReceivedMessage message, TimeSpan visibilityTimeout, CancellationToken cancellationToken) =>

@@ -131,6 +131,9 @@ public sealed class OutboxMessage
     public required string Body { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>W3C traceparent of the change that wrote it, so the published message continues that trace.</summary>
+    public string? TraceParent { get; set; }
 }
 
 /// <summary>
@@ -163,6 +166,9 @@ public sealed class QueueMessage
     public string? LeaseId { get; set; }
 
     public long EnqueuedAtMs { get; set; }
+
+    /// <summary>W3C traceparent of the sender: the embedded queue's counterpart of an SQS message attribute.</summary>
+    public string? TraceParent { get; set; }
 }
 
 public sealed class DeadLetterMessage

@@ -1,5 +1,6 @@
 using Vidsnap.Contracts;
 using Vidsnap.Infrastructure.Data;
+using Vidsnap.Infrastructure.Telemetry;
 
 namespace Vidsnap.Infrastructure.Messaging;
 
@@ -15,6 +16,7 @@ public static class Outbox
             Queue = QueueAttribute.NameOf<TMessage>(),
             Body = MessageJson.Serialize(message),
             CreatedAt = now,
+            TraceParent = MessageTracing.CurrentTraceParent(),
         });
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Vidsnap.Infrastructure.Data;
+using Vidsnap.Infrastructure.Telemetry;
 
 namespace Vidsnap.Infrastructure.Messaging;
 
@@ -45,7 +46,11 @@ public sealed class OutboxRelay(IServiceScopeFactory scopes, IMessageQueue queue
         var batch = await db.Outbox.AsNoTracking().OrderBy(m => m.Id).Take(50).ToListAsync(cancellationToken);
         foreach (var message in batch)
         {
-            await queue.SendAsync(message.Queue, message.Body, cancellationToken);
+            using (MessageTracing.StartRelay(message.Queue, message.TraceParent))
+            {
+                await queue.SendAsync(message.Queue, message.Body, cancellationToken);
+            }
+
             await db.Outbox.Where(m => m.Id == message.Id).ExecuteDeleteAsync(cancellationToken);
         }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vidsnap.Contracts;
+using Vidsnap.Infrastructure.Telemetry;
 
 namespace Vidsnap.Infrastructure.Messaging;
 
@@ -61,6 +62,8 @@ public sealed class QueueConsumer<TMessage>(
 
     private async Task ProcessAsync(ReceivedMessage message, ConsumerOptions options, TimeSpan visibility, CancellationToken stoppingToken)
     {
+        using var activity = MessageTracing.StartProcess(message);
+        VidsnapTelemetry.MessageReceived(queueName, message.EnqueuedAt);
         using var handling = new CancellationTokenSource();
         await using var drain = stoppingToken.Register(() => handling.CancelAfter(hostOptions.Value.HandlerDrainTime));
         using var leaseKeeper = CancellationTokenSource.CreateLinkedTokenSource(handling.Token);
@@ -68,6 +71,7 @@ public sealed class QueueConsumer<TMessage>(
         try
         {
             var payload = MessageJson.Deserialize<TMessage>(message.Body);
+            activity?.SetTag("vidsnap.video.id", payload.VideoId.ToString());
             using var scope = logger.BeginScope(new Dictionary<string, object> { ["VideoId"] = payload.VideoId, ["MessageId"] = payload.MessageId });
             await using var services = scopes.CreateAsyncScope();
             var handler = services.ServiceProvider.GetRequiredService<IMessageHandler<TMessage>>();
@@ -84,6 +88,7 @@ public sealed class QueueConsumer<TMessage>(
         catch (Exception ex)
         {
             await StopAsync(leaseKeeper, keepAlive);
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
             var delay = TimeSpan.FromSeconds(options.RetryDelaySeconds * Math.Pow(2, Math.Max(0, message.ReceiveCount - 1)));
             logger.LogError(ex, "Handling {Queue} message failed on receive {ReceiveCount}; retry in {Delay}", queueName, message.ReceiveCount, delay);
             await TryReleaseAsync(message, delay);

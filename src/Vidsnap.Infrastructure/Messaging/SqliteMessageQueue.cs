@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Vidsnap.Infrastructure.Telemetry;
 
 namespace Vidsnap.Infrastructure.Messaging;
 
@@ -17,9 +18,10 @@ public sealed class SqliteMessageQueue(
     public async Task SendAsync(string queue, string body, CancellationToken cancellationToken)
     {
         var now = Now();
+        using var activity = MessageTracing.StartSend(queue);
         await ExecuteAsync(
-            "INSERT INTO QueueMessages (Queue, Body, VisibleAtMs, ReceiveCount, EnqueuedAtMs) VALUES ($queue, $body, $now, 0, $now)",
-            cancellationToken, ("$queue", queue), ("$body", body), ("$now", now));
+            "INSERT INTO QueueMessages (Queue, Body, VisibleAtMs, ReceiveCount, EnqueuedAtMs, TraceParent) VALUES ($queue, $body, $now, 0, $now, $traceparent)",
+            cancellationToken, ("$queue", queue), ("$body", body), ("$now", now), ("$traceparent", (object?)MessageTracing.CurrentTraceParent() ?? DBNull.Value));
         signal.Notify(queue);
     }
 
@@ -82,7 +84,7 @@ public sealed class SqliteMessageQueue(
             """
             UPDATE QueueMessages SET VisibleAtMs = $until, ReceiveCount = ReceiveCount + 1, LeaseId = $lease
             WHERE Id = (SELECT Id FROM QueueMessages WHERE Queue = $queue AND VisibleAtMs <= $now ORDER BY Id LIMIT 1)
-            RETURNING Id, Body, ReceiveCount
+            RETURNING Id, Body, ReceiveCount, TraceParent, EnqueuedAtMs
             """,
             ("$until", now + (long)visibilityTimeout.TotalMilliseconds), ("$lease", lease), ("$queue", queue), ("$now", now));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -91,7 +93,8 @@ public sealed class SqliteMessageQueue(
             return null;
         }
 
-        return new ReceivedMessage(queue, $"{reader.GetInt64(0)}:{lease}", reader.GetString(1), reader.GetInt32(2));
+        return new ReceivedMessage(queue, $"{reader.GetInt64(0)}:{lease}", reader.GetString(1), reader.GetInt32(2),
+            reader.IsDBNull(3) ? null : reader.GetString(3), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)));
     }
 
     /// <summary>As SQS's redrive policy: a message received MaxReceiveCount times goes to the dead letters, not out again.</summary>

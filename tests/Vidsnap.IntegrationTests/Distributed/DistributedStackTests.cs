@@ -63,6 +63,54 @@ public sealed class DistributedStackTests(DistributedStack stack) : IClassFixtur
         await WaitForSingleEmailAsync(id);
     }
 
+    [Fact]
+    public async Task One_video_is_one_trace_from_the_http_request_through_every_queue_hop_to_the_email()
+    {
+        using var user = new ApiClient(new HttpClient { BaseAddress = stack.Gateway });
+        await user.RegisterAndLoginAsync($"trace-{Guid.NewGuid():N}@example.com", "correct horse battery");
+        var id = await user.SubmitAsync(await TestVideos.PatternAsync(seconds: 2), new { mode = "interval", intervalSeconds = 1 });
+        await user.WaitForStatusAsync(id, "Completed");
+        await WaitForSingleEmailAsync(id);
+
+        // Each hop, by the process (service) that made it; every one must be in the trace of the "complete" request.
+        var complete = $"/api/videos/{id}/complete";
+        (string Service, Func<ReceivedSpan, bool> Is)[] hops =
+        [
+            ("vidsnap-gateway", s => s.Kind == ReceivedSpan.Server && s.Attributes.GetValueOrDefault("url.path") == complete),
+            ("vidsnap-api", s => s.Kind == ReceivedSpan.Server && s.Attributes.GetValueOrDefault("url.path") == complete),
+            ("vidsnap-api", s => s.Kind == ReceivedSpan.Producer && s.Name == "video-jobs send"),
+            ("vidsnap-video-worker", s => s.Kind == ReceivedSpan.Consumer && s.Name == "video-jobs process" && s.Attributes.GetValueOrDefault("vidsnap.video.id") == id),
+            ("vidsnap-video-worker", s => s.Kind == ReceivedSpan.Producer && s.Name == "status-events send"),
+            ("vidsnap-status-worker", s => s.Kind == ReceivedSpan.Consumer && s.Name == "status-events process"),
+            ("vidsnap-status-worker", s => s.Kind == ReceivedSpan.Producer && s.Name == "notifications send"),
+            ("vidsnap-notifier", s => s.Kind == ReceivedSpan.Consumer && s.Name == "notifications process"),
+            ("vidsnap-notifier", s => s.Name == "email send" && s.Attributes.GetValueOrDefault("vidsnap.video.id") == id),
+        ];
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var spans = stack.Telemetry.Spans;
+            var root = spans.FirstOrDefault(s => s.Service == "vidsnap-api" && s.Kind == ReceivedSpan.Server && s.Attributes.GetValueOrDefault("url.path") == complete);
+            var trace = root is null ? [] : spans.Where(s => s.TraceId == root.TraceId).ToList();
+            var missing = hops.Where(h => !trace.Any(s => s.Service == h.Service && h.Is(s))).Select(h => h.Service).ToList();
+            if (missing.Count == 0)
+            {
+                // Linked, not only tagged: every consumer span is the child of a span of the same trace.
+                var ids = trace.Select(s => s.SpanId).ToHashSet();
+                Assert.All(trace.Where(s => s.Kind == ReceivedSpan.Consumer), s => Assert.Contains(s.ParentSpanId, ids));
+                break;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline,
+                $"Trace {root?.TraceId ?? "(no api span yet)"} lacks hops in {string.Join(", ", missing)}; it has:\n"
+                + string.Join('\n', trace.Select(s => $"{s.Service} {s.Kind} {s.Name}")));
+            await Task.Delay(500);
+        }
+
+        // Pre-signed URLs carry their signature in the query; none may reach the exported telemetry.
+        Assert.DoesNotContain(stack.Telemetry.Spans, s => s.Attributes.Values.Any(v => v.Contains("Signature=", StringComparison.OrdinalIgnoreCase)));
+    }
+
     private async Task WaitForSingleEmailAsync(string id)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);

@@ -64,6 +64,20 @@ public abstract class QueueContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Messages_carry_the_senders_trace_context_and_their_enqueue_time()
+    {
+        using var request = new System.Diagnostics.Activity("request").SetIdFormat(System.Diagnostics.ActivityIdFormat.W3C).Start();
+        await MessageQueue.SendAsync(Queue, "traced", CancellationToken.None);
+        request.Stop();
+
+        var message = await ReceiveWithin(TimeSpan.FromSeconds(2));
+        Assert.True(System.Diagnostics.ActivityContext.TryParse(message!.TraceParent, null, out var context), $"traceparent: {message.TraceParent}");
+        Assert.Equal(request.TraceId, context.TraceId);
+        Assert.InRange(message.EnqueuedAt!.Value, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddSeconds(5));
+        await MessageQueue.DeleteAsync(message, CancellationToken.None);
+    }
+
+    [Fact]
     public async Task Released_messages_are_visible_again_and_dead_after_max_receives()
     {
         await MessageQueue.SendAsync(Queue, "poison", CancellationToken.None);

@@ -4,7 +4,8 @@ namespace Vidsnap.IntegrationTests.Support;
 
 /// <summary>
 /// `./run.sh distributed` exactly as a user starts it: PostgreSQL, S3, SQS and SMTP servers and one process per
-/// role, in a temporary data directory, on a free gateway port. Stopped with SIGTERM, as Ctrl-C would.
+/// role, in a temporary data directory, on a free gateway port. Stopped with SIGTERM, as Ctrl-C would. Every
+/// role exports its traces by the standard OTLP settings to <see cref="Telemetry"/>.
 /// </summary>
 public sealed class DistributedStack : IAsyncLifetime
 {
@@ -18,11 +19,14 @@ public sealed class DistributedStack : IAsyncLifetime
     }
 
     /// <summary>A stack whose roles get these settings too, e.g. "--Recovery:StaleAfterSeconds=20".</summary>
-    public DistributedStack(params string[] extraArguments) => this.extraArguments = extraArguments;
+    // Not public: xunit builds a class fixture only through its one public constructor.
+    internal DistributedStack(params string[] extraArguments) => this.extraArguments = extraArguments;
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("vidsnap-dist-").FullName;
 
     public Uri Gateway { get; } = new($"http://127.0.0.1:{HostProcess.FreePort()}");
+
+    public OtlpReceiver Telemetry { get; } = new();
 
     public string Output
     {
@@ -46,6 +50,9 @@ public sealed class DistributedStack : IAsyncLifetime
         }
 
         start.Environment["Vidsnap__DataDirectory"] = DataDirectory;
+        start.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = Telemetry.Endpoint.ToString().TrimEnd('/');
+        start.Environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+        start.Environment["OTEL_BSP_SCHEDULE_DELAY"] = "200";
         process = Process.Start(start)!;
         var ready = new TaskCompletionSource();
         void Record(string? line)
@@ -131,6 +138,7 @@ public sealed class DistributedStack : IAsyncLifetime
         }
 
         process?.Dispose();
+        Telemetry.Dispose();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -7,22 +7,30 @@ namespace Vidsnap.IntegrationTests.Support;
 public sealed class VidsnapApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string> settings;
+    private readonly Action<IWebHostBuilder>? configure;
 
     public VidsnapApp()
         : this([])
     {
     }
 
-    public VidsnapApp(Dictionary<string, string> settings)
+    /// <param name="settings">Configuration over the defaults below.</param>
+    /// <param name="configure">Anything else the test needs of the host, such as a logger that records.</param>
+    public VidsnapApp(Dictionary<string, string> settings, Action<IWebHostBuilder>? configure = null)
     {
+        this.configure = configure;
         DataDirectory = Directory.CreateTempSubdirectory("vidsnap-test-").FullName;
-        this.settings = new Dictionary<string, string>(settings)
+        this.settings = new Dictionary<string, string>
         {
             ["Vidsnap:DataDirectory"] = DataDirectory,
             ["Queues:EmbeddedPollMilliseconds"] = "50",
             ["Queues:WaitSeconds"] = "1",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        foreach (var (key, value) in settings)
+        {
+            this.settings[key] = value;
+        }
 
         // Every test signs in from 127.0.0.1; the rate-limit tests set their own, lower, limit.
         this.settings.TryAdd("Gateway:SignInPermitsPerMinute", "100000");
@@ -50,6 +58,8 @@ public sealed class VidsnapApp : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        configure?.Invoke(builder);
     }
 
     protected override void Dispose(bool disposing)

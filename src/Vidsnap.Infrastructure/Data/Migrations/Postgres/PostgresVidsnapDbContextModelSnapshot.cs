@@ -91,6 +91,9 @@ namespace Vidsnap.Infrastructure.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("TraceParent")
+                        .HasColumnType("text");
+
                     b.HasKey("Id");
 
                     b.ToTable("Outbox");
@@ -120,6 +123,9 @@ namespace Vidsnap.Infrastructure.Data.Migrations.Postgres
 
                     b.Property<int>("ReceiveCount")
                         .HasColumnType("integer");
+
+                    b.Property<string>("TraceParent")
+                        .HasColumnType("text");
 
                     b.Property<long>("VisibleAtMs")
                         .HasColumnType("bigint");

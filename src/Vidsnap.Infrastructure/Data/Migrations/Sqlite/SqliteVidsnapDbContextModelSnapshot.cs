@@ -82,6 +82,9 @@ namespace Vidsnap.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TraceParent")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.ToTable("Outbox");
@@ -109,6 +112,9 @@ namespace Vidsnap.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<int>("ReceiveCount")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("TraceParent")
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("VisibleAtMs")
                         .HasColumnType("INTEGER");
