@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Installs what the tests need when it is missing (ffmpeg, PostgreSQL, the S3/SQS/SMTP stand-ins, the
-# deployment check tools), builds, runs every test project and ends with one line of totals: "N passed, N failed".
+# Installs what the tests need when it is missing (ffmpeg, chromium, PostgreSQL, the S3/SQS/SMTP stand-ins,
+# the deployment check tools), builds, runs every test project and ends with one line of totals: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
 source scripts/common.sh
 
 ensure_dotnet
 ensure_apt ffmpeg ffmpeg
+# Debian's chromium for the browser tests: Playwright drives it and never downloads a browser of its own.
+ensure_apt chromium chromium
 # PostgreSQL, s3rver, local-aws-sqs and aiosmtpd: the real servers the contract and distributed tests start.
 source scripts/local-services.sh
 local_services_install || { echo "Installing the local services failed."; echo "0 passed, 1 failed"; exit 1; }

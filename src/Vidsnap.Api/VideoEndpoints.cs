@@ -23,6 +23,9 @@ internal static class VideoEndpoints
         videos.MapGet("/{id:guid}", GetAsync);
         videos.MapGet("/{id:guid}/download", DownloadAsync);
         videos.MapGet("/{id:guid}/poster", PosterAsync);
+        videos.MapGet("/{id:guid}/contact-sheet", ContactSheetAsync);
+        videos.MapGet("/{id:guid}/storyboard", StoryboardEndpoint.GetAsync);
+        videos.MapDelete("/{id:guid}", DeleteAsync);
         return routes;
     }
 
@@ -171,8 +174,46 @@ internal static class VideoEndpoints
         Guid id, ClaimsPrincipal user, HttpRequest http, VidsnapDbContext db, IObjectStore store, PublicUrls urls, CancellationToken ct) =>
         LinkToCompletedAsync(id, user, http, db, store, urls, "its poster", v => (ObjectKeys.Poster(v.UserId, v.Id), "poster.jpg"), ct);
 
+    private static Task<IResult> ContactSheetAsync(
+        Guid id, ClaimsPrincipal user, HttpRequest http, VidsnapDbContext db, IObjectStore store, PublicUrls urls, CancellationToken ct) =>
+        LinkToCompletedAsync(id, user, http, db, store, urls, "its contact sheet", v => (ObjectKeys.ContactSheet(v.UserId, v.Id), "contact_sheet.jpg"), ct);
+
+    /// <summary>
+    /// Removes the video, its history and every stored object (source, zip, extras). Objects go first, so a
+    /// failure halfway leaves a video that a second DELETE finishes. While a job runs it is refused: the
+    /// worker would write its outputs after them.
+    /// </summary>
+    private static async Task<IResult> DeleteAsync(Guid id, ClaimsPrincipal user, VidsnapDbContext db, IObjectStore store, CancellationToken ct)
+    {
+        var userId = user.Id();
+        var video = await db.Videos.SingleOrDefaultAsync(v => v.Id == id && v.UserId == userId, ct);
+        if (video is null)
+        {
+            return NotFound();
+        }
+
+        if (video.Status is VideoStatus.Queued or VideoStatus.Processing)
+        {
+            return Results.Problem(title: "Video is being processed", statusCode: StatusCodes.Status409Conflict,
+                detail: $"The video is {video.Status}; it can be deleted once it is Completed or Failed.");
+        }
+
+        await store.DeletePrefixAsync(ObjectKeys.VideoPrefix(video.UserId, video.Id), ct);
+        db.Videos.Remove(video);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Deleted by a concurrent request, or completed meanwhile; either way this one has nothing left to do.
+        }
+
+        return Results.NoContent();
+    }
+
     /// <summary>A pre-signed link to one of a completed video's outputs; 404 for another user's video, 409 before Completed.</summary>
-    private static async Task<IResult> LinkToCompletedAsync(
+    internal static async Task<IResult> LinkToCompletedAsync(
         Guid id, ClaimsPrincipal user, HttpRequest http, VidsnapDbContext db, IObjectStore store, PublicUrls urls, string what,
         Func<Video, (string Key, string FileName)> output, CancellationToken ct)
     {
@@ -201,6 +242,6 @@ internal static class VideoEndpoints
         return $"{(safe.Length == 0 ? "video" : safe[..Math.Min(safe.Length, 100)])}-frames.zip";
     }
 
-    private static IResult NotFound() =>
+    internal static IResult NotFound() =>
         Results.Problem(title: "Video not found", detail: "There is no video with this id in your account.", statusCode: StatusCodes.Status404NotFound);
 }

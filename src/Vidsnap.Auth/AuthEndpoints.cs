@@ -16,6 +16,7 @@ internal static class AuthEndpoints
         auth.MapPost("/register", RegisterAsync);
         auth.MapPost("/login", LoginAsync);
         auth.MapPost("/refresh", RefreshAsync);
+        auth.MapPost("/logout", LogoutAsync);
         auth.MapGet("/.well-known/jwks.json", async (SigningKeyStore keys, CancellationToken ct) => Results.Ok(await keys.GetJwksAsync(ct)));
         return routes;
     }
@@ -65,7 +66,8 @@ internal static class AuthEndpoints
     }
 
     private static async Task<IResult> LoginAsync(
-        LoginRequest request, VidsnapDbContext db, PasswordHasher hasher, TokenService tokens, LoginLockout lockout, HttpContext http, CancellationToken ct)
+        LoginRequest request, VidsnapDbContext db, PasswordHasher hasher, TokenService tokens, LoginLockout lockout, HttpContext http,
+        IOptions<AuthOptions> options, CancellationToken ct)
     {
         var email = NormalizeEmail(request.Email);
         var password = request.Password ?? string.Empty;
@@ -94,20 +96,85 @@ internal static class AuthEndpoints
         }
 
         await lockout.ResetAsync(email, ct);
-        return Results.Ok(await tokens.IssueAsync(user, Guid.NewGuid(), ct));
+        return Answer(http, await tokens.IssueAsync(user, Guid.NewGuid(), ct), options.Value);
     }
 
-    private static async Task<IResult> RefreshAsync(RefreshRequest request, TokenService tokens, CancellationToken ct)
+    /// <summary>JSON mode takes the token from the body; cookie mode (the web app) from the HttpOnly cookie, and only with the CSRF header.</summary>
+    private static async Task<IResult> RefreshAsync(RefreshRequest? request, HttpContext context, TokenService tokens, IOptions<AuthOptions> options, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(request.RefreshToken))
+        var (token, refusal) = PresentedToken(request?.RefreshToken, context);
+        if (token is null)
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["refreshToken"] = ["The refresh token is required."] });
+            return refusal!;
         }
 
-        var pair = await tokens.RefreshAsync(request.RefreshToken, ct);
-        return pair is null
-            ? Results.Problem(title: "Invalid refresh token", detail: "The refresh token is unknown, expired or already used. Sign in again.", statusCode: StatusCodes.Status401Unauthorized)
-            : Results.Ok(pair);
+        var pair = await tokens.RefreshAsync(token, ct);
+        if (pair is null)
+        {
+            if (RefreshCookie.Requested(context.Request))
+            {
+                RefreshCookie.Clear(context, options.Value);
+            }
+
+            return Results.Problem(title: "Invalid refresh token", detail: "The refresh token is unknown, expired or already used. Sign in again.", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        return Answer(context, pair, options.Value);
+    }
+
+    /// <summary>Ends the session: its refresh tokens stop working and the cookie is removed. Saying it twice is fine.</summary>
+    private static async Task<IResult> LogoutAsync(RefreshRequest? request, HttpContext context, TokenService tokens, IOptions<AuthOptions> options, CancellationToken ct)
+    {
+        var cookieMode = RefreshCookie.Requested(context.Request);
+        var (token, refusal) = PresentedToken(request?.RefreshToken, context);
+        if (token is not null)
+        {
+            await tokens.RevokeAsync(token, ct);
+        }
+        else if (!cookieMode)
+        {
+            return refusal!;
+        }
+
+        // In cookie mode, no cookie left means already signed out.
+        if (cookieMode)
+        {
+            RefreshCookie.Clear(context, options.Value);
+        }
+
+        return Results.NoContent();
+    }
+
+    private static (string? Token, IResult? Refusal) PresentedToken(string? fromBody, HttpContext context)
+    {
+        if (!string.IsNullOrEmpty(fromBody))
+        {
+            return (fromBody, null);
+        }
+
+        var fromCookie = RefreshCookie.Read(context.Request);
+        if (string.IsNullOrEmpty(fromCookie))
+        {
+            return (null, Results.ValidationProblem(new Dictionary<string, string[]> { ["refreshToken"] = ["The refresh token is required."] }));
+        }
+
+        return RefreshCookie.Requested(context.Request)
+            ? (fromCookie, null)
+            : (null, Results.Problem(title: "Missing session header", statusCode: StatusCodes.Status403Forbidden,
+                detail: $"A refresh token from the cookie is accepted only with the header {RefreshCookie.HeaderName}: {RefreshCookie.HeaderValue}."));
+    }
+
+    private static IResult Answer(HttpContext context, TokenPair pair, AuthOptions options)
+    {
+        // Tokens must not be kept by any cache (RFC 6749, section 5.1).
+        context.Response.Headers.CacheControl = "no-store";
+        if (!RefreshCookie.Requested(context.Request))
+        {
+            return Results.Ok(pair);
+        }
+
+        RefreshCookie.Write(context, pair.RefreshToken, pair.RefreshTokenExpiresAt, options);
+        return Results.Ok(new AccessTokenResponse(pair.AccessToken, pair.ExpiresIn, pair.TokenType));
     }
 
     private static string? NormalizeEmail(string? email)

@@ -11,6 +11,12 @@ public sealed class AuthOptions
 
     public int MinimumPasswordLength { get; set; } = 8;
 
+    /// <summary>
+    /// Whether the refresh cookie is marked Secure. Unset: when the request came over HTTPS, directly or as
+    /// X-Forwarded-Proto says. Set it to true when TLS ends before this process and nothing forwards the scheme.
+    /// </summary>
+    public bool? SecureCookie { get; set; }
+
     /// <summary>Failed sign-ins in a row after which an email is locked out.</summary>
     public int LockoutThreshold { get; set; } = 5;
 

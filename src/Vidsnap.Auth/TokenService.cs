@@ -11,7 +11,12 @@ using Vidsnap.Infrastructure.Security;
 
 namespace Vidsnap.Auth;
 
-public sealed record TokenPair(string AccessToken, int ExpiresIn, string RefreshToken, string TokenType = "Bearer");
+public sealed record TokenPair(string AccessToken, int ExpiresIn, string RefreshToken, string TokenType = "Bearer")
+{
+    /// <summary>When the refresh token stops working: the refresh cookie's expiry.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public DateTimeOffset RefreshTokenExpiresAt { get; init; }
+}
 
 /// <summary>Issues short-lived access JWTs and single-use refresh tokens, rotated on every refresh.</summary>
 public sealed class TokenService(VidsnapDbContext db, SigningKeyStore keys, IOptions<JwtOptions> options, TimeProvider time)
@@ -39,6 +44,7 @@ public sealed class TokenService(VidsnapDbContext db, SigningKeyStore keys, IOpt
         });
 
         var refresh = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        var refreshExpires = now.AddDays(jwt.RefreshTokenDays);
         db.RefreshTokens.Add(new RefreshToken
         {
             Id = Guid.NewGuid(),
@@ -46,10 +52,10 @@ public sealed class TokenService(VidsnapDbContext db, SigningKeyStore keys, IOpt
             FamilyId = familyId,
             TokenHash = HashOf(refresh),
             CreatedAt = now,
-            ExpiresAt = now.AddDays(jwt.RefreshTokenDays),
+            ExpiresAt = refreshExpires,
         });
         await db.SaveChangesAsync(cancellationToken);
-        return new TokenPair(access, (int)lifetime.TotalSeconds, refresh);
+        return new TokenPair(access, (int)lifetime.TotalSeconds, refresh) { RefreshTokenExpiresAt = refreshExpires };
     }
 
     /// <summary>
@@ -79,6 +85,20 @@ public sealed class TokenService(VidsnapDbContext db, SigningKeyStore keys, IOpt
 
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == stored.UserId, cancellationToken);
         return user is null ? null : await IssueAsync(user, stored.FamilyId, cancellationToken);
+    }
+
+    /// <summary>Signs out the session the token belongs to: its whole family, so no earlier or later token of it works. Unknown tokens change nothing.</summary>
+    public async Task RevokeAsync(string refreshToken, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var hash = HashOf(refreshToken);
+        var family = await db.RefreshTokens.AsNoTracking().Where(t => t.TokenHash == hash).Select(t => (Guid?)t.FamilyId).SingleOrDefaultAsync(cancellationToken);
+        if (family is not null)
+        {
+            await db.RefreshTokens
+                .Where(t => t.FamilyId == family && t.RevokedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+        }
     }
 
     internal static string HashOf(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

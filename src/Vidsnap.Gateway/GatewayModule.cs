@@ -28,9 +28,10 @@ public static class GatewayModule
         ArgumentNullException.ThrowIfNull(app);
         var options = app.Services.GetRequiredService<GatewayOptions>();
         app.UseTrustedProxies(options);
-        app.UseSecurityHeaders();
+        app.UseSecurityHeaders(ContentSecurityPolicy.Build(app.Configuration, options));
         app.UseGatewayCors(options);
         app.UseRateLimiter();
+        app.UseWebApp();
         return app;
     }
 

@@ -10,6 +10,12 @@ public sealed class GatewayOptions
     /// <summary>Where the api role runs when it is not in this process; /api requests are authenticated here, then proxied.</summary>
     public string? ApiUrl { get; set; }
 
+    /// <summary>
+    /// Origins the web app may send uploads to and load images from, for the Content-Security-Policy. Unset:
+    /// this origin in embedded mode, the S3 endpoint (AWS_ENDPOINT_URL_S3, or AWS) in distributed mode.
+    /// </summary>
+    public string[]? StorageOrigins { get; set; }
+
     /// <summary>Browser origins allowed to call the gateway from another site (CORS); none when empty.</summary>
     public string[] AllowedOrigins { get; set; } = [];
 

@@ -4,7 +4,7 @@ namespace Vidsnap.Gateway;
 
 internal static class SecurityHeaders
 {
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, string contentSecurityPolicy) =>
         app.Use((context, next) =>
         {
             var headers = context.Response.Headers;
@@ -12,6 +12,7 @@ internal static class SecurityHeaders
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            headers.ContentSecurityPolicy = contentSecurityPolicy;
             return next(context);
         });
 }

@@ -3,7 +3,7 @@ using Vidsnap.Contracts;
 
 namespace Vidsnap.VideoWorker;
 
-public sealed record ExtractionResult(string ZipPath, string PosterPath, int FrameCount, MediaInfo Media, FramePlan Plan);
+public sealed record ExtractionResult(string ZipPath, Extras Extras, int FrameCount, MediaInfo Media, FramePlan Plan);
 
 /// <summary>
 /// probe -> plan -> extract -> extras -> zip, all inside one work directory. Shared by the video worker and
@@ -20,6 +20,6 @@ public sealed class VideoExtraction(MediaProbe probe, FrameExtractor extractor, 
         var built = await extras.BuildAsync(frames, plan.End, Path.Combine(workDirectory, "extras"), cancellationToken);
         var zip = Path.Combine(workDirectory, "frames.zip");
         await FramePackager.PackAsync(frames, FramePackager.Describe(frames, media, extraction, plan), built, zip, cancellationToken);
-        return new ExtractionResult(zip, built.PosterPath, frames.Count, media, plan);
+        return new ExtractionResult(zip, built, frames.Count, media, plan);
     }
 }

@@ -109,7 +109,16 @@ public sealed class VideoJobHandler(
         await Task.WhenAll(pending);
         logger.LogInformation("Video {VideoId}: {Codec} {Width}x{Height}, {Duration:0.##} s, {Frames} frames by {Strategy}",
             job.VideoId, result.Media.Codec, result.Media.Width, result.Media.Height, result.Media.DurationSeconds, result.FrameCount, result.Plan.Strategy);
-        await store.UploadFileAsync(ObjectKeys.Poster(job.UserId, job.VideoId), result.PosterPath, "image/jpeg", cancellationToken);
+        // The extras also stand alone beside the zip, so the web app can show them without downloading it.
+        var extras = result.Extras;
+        await store.UploadFileAsync(ObjectKeys.Poster(job.UserId, job.VideoId), extras.PosterPath, "image/jpeg", cancellationToken);
+        await store.UploadFileAsync(ObjectKeys.ContactSheet(job.UserId, job.VideoId), extras.ContactSheetPath, "image/jpeg", cancellationToken);
+        foreach (var sprite in extras.SpritePaths)
+        {
+            await store.UploadFileAsync(ObjectKeys.Storyboard(job.UserId, job.VideoId, Path.GetFileName(sprite)), sprite, "image/jpeg", cancellationToken);
+        }
+
+        await store.UploadFileAsync(ObjectKeys.Storyboard(job.UserId, job.VideoId, "storyboard.vtt"), extras.StoryboardVttPath, "text/vtt", cancellationToken);
         await store.UploadFileAsync(job.OutputKey, result.ZipPath, "application/zip", cancellationToken);
         return result.FrameCount;
     }

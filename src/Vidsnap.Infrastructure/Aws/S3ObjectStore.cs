@@ -215,6 +215,24 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<S3StorageOptions> optio
     public async Task DeleteAsync(string key, CancellationToken cancellationToken) =>
         await s3.DeleteObjectAsync(Settings.Bucket, key, cancellationToken);
 
+    public async Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken)
+    {
+        var request = new ListObjectsV2Request { BucketName = Settings.Bucket, Prefix = prefix };
+        ListObjectsV2Response page;
+        do
+        {
+            page = await s3.ListObjectsV2Async(request, cancellationToken);
+            // One request per key rather than DeleteObjects: S3-compatible servers differ on the batch call's checksum header.
+            foreach (var item in page.S3Objects ?? [])
+            {
+                await s3.DeleteObjectAsync(Settings.Bucket, item.Key, cancellationToken);
+            }
+
+            request.ContinuationToken = page.NextContinuationToken;
+        }
+        while (page.IsTruncated == true);
+    }
+
     public async Task CheckReachableAsync(CancellationToken cancellationToken) =>
         await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Settings.Bucket, MaxKeys = 1 }, cancellationToken);
 

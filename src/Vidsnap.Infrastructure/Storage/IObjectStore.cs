@@ -49,5 +49,8 @@ public interface IObjectStore
 
     Task DeleteAsync(string key, CancellationToken cancellationToken);
 
+    /// <summary>Deletes every object whose key starts with the prefix; none there is fine.</summary>
+    Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken);
+
     Task CheckReachableAsync(CancellationToken cancellationToken);
 }

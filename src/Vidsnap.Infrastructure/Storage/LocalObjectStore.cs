@@ -48,6 +48,24 @@ public sealed class LocalObjectStore(LocalUrlSigner signer, IOptions<LocalStorag
         return Task.CompletedTask;
     }
 
+    public Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        // Prefixes here are whole folders (a video's); a partial name would need a listing instead.
+        if (!prefix.EndsWith('/'))
+        {
+            throw new ArgumentException("The prefix must end with '/'.", nameof(prefix));
+        }
+
+        var directory = PathOf(prefix.TrimEnd('/'));
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task CheckReachableAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(paths.Objects);

@@ -13,6 +13,11 @@ public static partial class ObjectKeys
 
     public static string Poster(Guid userId, Guid videoId) => VideoPrefix(userId, videoId) + "poster.jpg";
 
+    public static string ContactSheet(Guid userId, Guid videoId) => VideoPrefix(userId, videoId) + "contact_sheet.jpg";
+
+    /// <summary>The storyboard's WebVTT and its sprites sit side by side, so the VTT's relative sprite names resolve.</summary>
+    public static string Storyboard(Guid userId, Guid videoId, string fileName) => VideoPrefix(userId, videoId) + "storyboard/" + fileName;
+
     public static bool IsWellFormed(string key) =>
         key.Length is > 0 and <= 512 && SafeKey().IsMatch(key) && !key.Contains("..", StringComparison.Ordinal);
 

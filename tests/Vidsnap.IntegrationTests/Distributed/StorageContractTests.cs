@@ -89,6 +89,37 @@ public abstract class StorageContractTests
         await Store.DeleteAsync(key, CancellationToken.None);
         Assert.Null(await Store.GetSizeAsync(key, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Deleting_a_video_prefix_removes_everything_under_it_and_nothing_beside_it()
+    {
+        var prefix = $"users/{Guid.NewGuid():N}/videos/{Guid.NewGuid():N}/";
+        var neighbour = $"users/{Guid.NewGuid():N}/videos/{Guid.NewGuid():N}/source";
+        string[] keys = [prefix + "source", prefix + "frames.zip", prefix + "storyboard/sprite_001.jpg", neighbour];
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(file, "bytes");
+            foreach (var key in keys)
+            {
+                await Store.UploadFileAsync(key, file, "application/octet-stream", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        await Store.DeletePrefixAsync(prefix, CancellationToken.None);
+        await Store.DeletePrefixAsync(prefix, CancellationToken.None);
+
+        foreach (var key in keys[..3])
+        {
+            Assert.Null(await Store.GetSizeAsync(key, CancellationToken.None));
+        }
+
+        Assert.Equal(5, await Store.GetSizeAsync(neighbour, CancellationToken.None));
+    }
 }
 
 public sealed class LocalStorageContractTests(VidsnapAppFixture fixture) : StorageContractTests, IClassFixture<VidsnapAppFixture>

@@ -1,0 +1,65 @@
+using System.Security.Claims;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Vidsnap.Contracts;
+using Vidsnap.Infrastructure.Data;
+using Vidsnap.Infrastructure.Storage;
+
+namespace Vidsnap.Api;
+
+/// <summary>
+/// The storyboard as a trickplay player reads it: the worker's WebVTT, each sprite name replaced by a
+/// pre-signed URL of that sprite (the cue's #xywh fragment kept), so the client needs nothing else.
+/// </summary>
+internal static partial class StoryboardEndpoint
+{
+    public static async Task<IResult> GetAsync(
+        Guid id, ClaimsPrincipal user, HttpRequest http, VidsnapDbContext db, IObjectStore store, PublicUrls urls, CancellationToken ct)
+    {
+        var userId = user.Id();
+        var video = await db.Videos.AsNoTracking().SingleOrDefaultAsync(v => v.Id == id && v.UserId == userId, ct);
+        if (video is null)
+        {
+            return VideoEndpoints.NotFound();
+        }
+
+        if (video.Status != VideoStatus.Completed)
+        {
+            return Results.Problem(title: "Not ready", statusCode: StatusCodes.Status409Conflict,
+                detail: $"The video is {video.Status}; its storyboard is ready once it is Completed.");
+        }
+
+        var vttKey = ObjectKeys.Storyboard(video.UserId, video.Id, "storyboard.vtt");
+        if (await store.GetSizeAsync(vttKey, ct) is null)
+        {
+            return Results.Problem(title: "No storyboard", statusCode: StatusCodes.Status404NotFound,
+                detail: "This video was processed before storyboards were stored on their own; the zip has it in storyboard/.");
+        }
+
+        var temp = Path.GetTempFileName();
+        try
+        {
+            await store.DownloadToFileAsync(vttKey, temp, ct);
+            var vtt = await File.ReadAllTextAsync(temp, ct);
+            var signed = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var name in SpriteName().Matches(vtt).Select(m => m.Value).Distinct())
+            {
+                var link = await store.CreateDownloadUrlAsync(ObjectKeys.Storyboard(video.UserId, video.Id, name), name, ct);
+                signed[name] = urls.Absolute(http, link.Url);
+            }
+
+            var rewritten = SpriteName().Replace(vtt, m => signed[m.Value]);
+            http.HttpContext.Response.Headers.CacheControl = "private, no-store";
+            return Results.Text(rewritten, "text/vtt", Encoding.UTF8);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    [GeneratedRegex(@"(?m)^sprite_[0-9]{3,}\.jpg(?=#)")]
+    private static partial Regex SpriteName();
+}

@@ -1,0 +1,166 @@
+// My videos: the upload form (picker or drop, with extraction options) and the live list, newest first.
+import { videos } from './api.js';
+import { announce, badge, bytes, h, problemBox, when } from './dom.js';
+import { onUploadsChange, startUploads, uploads } from './uploads.js';
+import { downloadZip, removeVideo, retryVideo } from './video-actions.js';
+
+const pollMs = 2000;
+const hiddenPollMs = 15000;
+const pageSize = 50;
+
+function optionsForm() {
+  const field = (id, label, input, hint) => h('div', { class: 'field' }, h('label', { for: id }, label), input, hint ? h('p', { class: 'hint' }, hint) : null);
+  const mode = h('select', { id: 'opt-mode', 'data-field': 'options.mode' },
+    h('option', { value: 'interval' }, 'Every few seconds'),
+    h('option', { value: 'count' }, 'A number of frames, evenly spread'),
+    h('option', { value: 'keyframes' }, 'Keyframes only'),
+    h('option', { value: 'scene' }, 'One per scene change'));
+  const interval = h('input', { id: 'opt-interval', type: 'number', min: 0.1, max: 3600, step: 'any', value: 1, 'data-field': 'options.intervalSeconds' });
+  const count = h('input', { id: 'opt-count', type: 'number', min: 1, max: 10000, step: 1, value: 12, 'data-field': 'options.count' });
+  const format = h('select', { id: 'opt-format', 'data-field': 'options.format' },
+    h('option', { value: 'jpeg' }, 'JPEG'), h('option', { value: 'png' }, 'PNG'), h('option', { value: 'webp' }, 'WebP'));
+  const width = h('input', { id: 'opt-width', type: 'number', min: 16, max: 7680, step: 1, placeholder: 'original', 'data-field': 'options.width' });
+  const height = h('input', { id: 'opt-height', type: 'number', min: 16, max: 7680, step: 1, placeholder: 'original', 'data-field': 'options.height' });
+  const intervalField = field('opt-interval', 'Seconds between frames', interval);
+  const countField = field('opt-count', 'Number of frames', count);
+  const sync = () => { intervalField.hidden = mode.value !== 'interval'; countField.hidden = mode.value !== 'count'; };
+  mode.addEventListener('change', sync);
+  sync();
+  const element = h('fieldset', {}, h('legend', {}, 'Frames to extract'),
+    h('div', { class: 'grid' },
+      field('opt-mode', 'Pick frames', mode), intervalField, countField, field('opt-format', 'Image format', format),
+      field('opt-width', 'Max width (px)', width, 'Empty: original size'), field('opt-height', 'Max height (px)', height, 'Empty: original size')));
+  const read = () => {
+    const options = { mode: mode.value, format: format.value };
+    if (mode.value === 'interval') options.intervalSeconds = Number(interval.value);
+    if (mode.value === 'count') options.count = Number(count.value);
+    if (width.value) options.width = Number(width.value);
+    if (height.value) options.height = Number(height.value);
+    return options;
+  };
+  return { element, read };
+}
+
+function uploadCard() {
+  const options = optionsForm();
+  const input = h('input', { id: 'files', type: 'file', multiple: true, accept: 'video/*' });
+  const button = h('button', { type: 'submit', class: 'primary', disabled: true }, 'Upload');
+  const sync = () => {
+    const n = input.files.length;
+    button.disabled = n === 0;
+    button.textContent = n > 1 ? `Upload ${n} videos` : 'Upload';
+  };
+  input.addEventListener('change', sync);
+  const drop = h('div', { class: 'drop' },
+    h('label', { for: 'files' }, 'Choose videos'), input,
+    h('p', { class: 'hint' }, 'or drop video files here; they upload straight away with the options below.'));
+  drop.addEventListener('dragover', e => { e.preventDefault(); drop.classList.add('over'); });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', e => {
+    e.preventDefault();
+    drop.classList.remove('over');
+    if (e.dataTransfer.files.length) startUploads([...e.dataTransfer.files], options.read());
+  });
+  const form = h('form', { class: 'card', 'aria-labelledby': 'upload-title' },
+    h('h2', { id: 'upload-title' }, 'Upload videos'), drop, options.element, h('div', { class: 'actions' }, button));
+  form.addEventListener('submit', e => {
+    e.preventDefault();
+    startUploads([...input.files], options.read());
+    input.value = '';
+    sync();
+  });
+  return form;
+}
+
+function videoRow(video, refresh) {
+  const link = h('a', { href: `#/videos/${video.id}` }, video.fileName);
+  const meta = h('div', { class: 'meta' }, badge(video.status), ' ', `${bytes(video.sizeBytes)} · ${when(video.createdAt)}`);
+  if (video.status === 'Queued' || video.status === 'Processing') {
+    meta.append(h('progress', { max: 100, value: video.progress, 'aria-label': `Processing progress of ${video.fileName}` }),
+      h('span', { class: 'progress-text' }, `${video.status === 'Queued' ? 'Waiting' : 'Processing'}: ${video.progress}%`));
+  }
+  if (video.status === 'Completed') meta.append(h('p', { class: 'frames' }, `${video.frameCount} frames`));
+  if (video.status === 'Failed' && video.error) meta.append(h('p', { class: 'error-text' }, video.error));
+  const buttons = h('div', { class: 'buttons' });
+  const button = (action, text, handler, cls) => {
+    const b = h('button', { type: 'button', class: cls, 'data-action': action, onclick: handler }, text);
+    b.setAttribute('aria-label', `${text} ${video.fileName}`);
+    buttons.append(b);
+  };
+  if (video.status === 'Completed') button('download', 'Download zip', () => downloadZip(video, buttons));
+  if (video.status === 'Failed') button('retry', 'Retry', () => retryVideo(video, buttons, refresh));
+  if (video.status !== 'Queued' && video.status !== 'Processing') button('delete', 'Delete', () => removeVideo(video, buttons, refresh), 'danger');
+  return h('li', { class: 'row video', 'data-id': video.id, 'data-status': video.status }, h('span', { class: 'name' }, link), meta, buttons);
+}
+
+export function videosView(main) {
+  const uploadList = h('ul', { class: 'plain', 'aria-label': 'Uploads' });
+  const uploadSection = h('section', { class: 'card', 'aria-labelledby': 'uploads-title' }, h('h2', { id: 'uploads-title' }, 'Uploads'), uploadList);
+  const list = h('ul', { class: 'plain', id: 'videos' });
+  const problem = h('div');
+  const empty = h('p', { class: 'muted', hidden: true }, 'No videos yet. Upload one above.');
+  const rows = new Map();
+  let timer = null;
+  let stopped = false;
+  let pages = 1;
+  const more = h('button', { type: 'button', hidden: true, onclick: () => { pages++; refresh(); } }, 'Show older videos');
+
+  const showUploads = () => {
+    uploadSection.hidden = uploads.length === 0;
+    uploadList.replaceChildren(...uploads.map(u => u.element));
+    if (uploads.some(u => u.done)) refresh();
+  };
+
+  /** Rows are replaced only when their video changed, and focus stays on the button it was on. */
+  async function refresh() {
+    clearTimeout(timer);
+    try {
+      const items = [];
+      let cursor = null;
+      for (let n = 0; n < pages; n++) {
+        const page = await videos.list(pageSize, cursor);
+        items.push(...page.items);
+        cursor = page.nextCursor;
+        if (!cursor) break;
+      }
+      more.hidden = !cursor;
+      problem.replaceChildren();
+      const seen = new Set();
+      items.forEach((video, index) => {
+        seen.add(video.id);
+        const key = JSON.stringify(video);
+        const existing = rows.get(video.id);
+        let row = existing?.row;
+        if (!existing || existing.key !== key) {
+          const focused = row?.contains(document.activeElement) ? document.activeElement.dataset.action || 'link' : null;
+          const fresh = videoRow(video, refresh);
+          if (row) row.replaceWith(fresh);
+          row = fresh;
+          rows.set(video.id, { row, key });
+          if (focused) (row.querySelector(`[data-action="${focused}"]`) || row.querySelector('a'))?.focus();
+          if (existing && JSON.parse(existing.key).status !== video.status) announce(`${video.fileName} is ${video.status}.`);
+        }
+        if (list.children[index] !== row) list.insertBefore(row, list.children[index] || null);
+      });
+      for (const [id, { row }] of rows) if (!seen.has(id)) { row.remove(); rows.delete(id); }
+      empty.hidden = items.length > 0;
+    } catch (error) {
+      problem.replaceChildren(problemBox(error));
+    }
+    // A hidden tab asks rarely; it catches up as soon as it is shown again.
+    if (!stopped) timer = setTimeout(refresh, document.hidden ? hiddenPollMs : pollMs);
+  }
+
+  const onVisible = () => { if (!document.hidden && !stopped) refresh(); };
+  document.addEventListener('visibilitychange', onVisible);
+
+  main.replaceChildren(
+    h('h1', { tabindex: -1 }, 'My videos'),
+    uploadCard(),
+    uploadSection,
+    h('section', { class: 'card', 'aria-labelledby': 'list-title' }, h('h2', { id: 'list-title' }, 'Your videos'), problem, empty, list, h('div', { class: 'actions' }, more)));
+  const unsubscribe = onUploadsChange(showUploads);
+  showUploads();
+  refresh();
+  return () => { stopped = true; clearTimeout(timer); unsubscribe(); document.removeEventListener('visibilitychange', onVisible); };
+}
