@@ -22,19 +22,4 @@ public static class Outbox
 }
 
 /// <summary>Wakes the relay when this process has just committed outbox messages.</summary>
-public sealed class OutboxSignal : IDisposable
-{
-    private readonly SemaphoreSlim signal = new(0, 1);
-
-    public void Notify()
-    {
-        if (signal.CurrentCount == 0)
-        {
-            signal.Release();
-        }
-    }
-
-    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => signal.WaitAsync(timeout, cancellationToken);
-
-    public void Dispose() => signal.Dispose();
-}
+public sealed class OutboxSignal : WakeSignal;

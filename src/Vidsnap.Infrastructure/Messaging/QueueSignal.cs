@@ -2,22 +2,22 @@ using System.Collections.Concurrent;
 
 namespace Vidsnap.Infrastructure.Messaging;
 
-/// <summary>Wakes in-process receivers the moment a message is sent, instead of at their next poll.</summary>
-public sealed class QueueSignal
+/// <summary>Wakes in-process receivers the moment a message is sent, instead of at their next poll: one signal per queue.</summary>
+public sealed class QueueSignal : IDisposable
 {
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> signals = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, WakeSignal> signals = new(StringComparer.Ordinal);
 
-    public void Notify(string queue)
+    public void Notify(string queue) => Get(queue).Notify();
+
+    public Task<bool> WaitAsync(string queue, TimeSpan timeout, CancellationToken cancellationToken) => Get(queue).WaitAsync(timeout, cancellationToken);
+
+    public void Dispose()
     {
-        var signal = Get(queue);
-        if (signal.CurrentCount == 0)
+        foreach (var signal in signals.Values)
         {
-            signal.Release();
+            signal.Dispose();
         }
     }
 
-    public async Task WaitAsync(string queue, TimeSpan timeout, CancellationToken cancellationToken) =>
-        await Get(queue).WaitAsync(timeout, cancellationToken);
-
-    private SemaphoreSlim Get(string queue) => signals.GetOrAdd(queue, _ => new SemaphoreSlim(0, 1));
+    private WakeSignal Get(string queue) => signals.GetOrAdd(queue, _ => new WakeSignal());
 }
