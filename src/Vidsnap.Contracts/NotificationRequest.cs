@@ -12,5 +12,8 @@ public sealed record NotificationRequest(
     int? FrameCount,
     string? Error) : IQueueMessage
 {
-    public string DeduplicationKey => $"{VideoId:N}-{Attempt}-{Outcome}";
+    public string DeduplicationKey => KeyFor(VideoId, Attempt, Outcome);
+
+    /// <summary>The one email a (video, attempt, outcome) gets is known by this key.</summary>
+    public static string KeyFor(Guid videoId, int attempt, VideoStatus outcome) => $"{videoId:N}-{attempt}-{outcome}";
 }

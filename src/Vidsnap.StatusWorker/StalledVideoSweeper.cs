@@ -76,7 +76,7 @@ public sealed class StalledVideoSweeper(
         // Finished videos are the many; those whose email went out are dropped in bulk before any is loaded.
         var unfinished = stale.Where(v => v.Status is VideoStatus.Queued or VideoStatus.Processing).Select(v => v.Id).ToList();
         var finished = stale.Where(v => v.Status is VideoStatus.Completed or VideoStatus.Failed)
-            .ToDictionary(v => $"{v.Id:N}-{v.Attempt}-{v.Status}", v => v.Id);
+            .ToDictionary(v => NotificationRequest.KeyFor(v.Id, v.Attempt, v.Status), v => v.Id);
         var sent = new HashSet<string>();
         foreach (var chunk in finished.Keys.Chunk(BatchSize))
         {
