@@ -28,9 +28,9 @@ public sealed class LoginLockout(VidsnapDbContext db, IOptions<AuthOptions> opti
         var settings = options.Value;
 
         // One statement per failure, so parallel guesses cannot slip past the count.
-        var counted = await db.LoginThrottles.Where(t => t.Key == key)
+        Task<int> CountAsync() => db.LoginThrottles.Where(t => t.Key == key)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Failures, t => t.Failures + 1).SetProperty(t => t.UpdatedAt, now), cancellationToken);
-        if (counted == 0)
+        if (await CountAsync() == 0)
         {
             db.LoginThrottles.Add(new LoginThrottle { Key = key, Failures = 1, UpdatedAt = now });
             try
@@ -39,9 +39,9 @@ public sealed class LoginLockout(VidsnapDbContext db, IOptions<AuthOptions> opti
             }
             catch (DbUpdateException)
             {
+                // Another failure for this email created the row first: count on it.
                 db.ChangeTracker.Clear();
-                await db.LoginThrottles.Where(t => t.Key == key)
-                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.Failures, t => t.Failures + 1).SetProperty(t => t.UpdatedAt, now), cancellationToken);
+                await CountAsync();
             }
         }
 

@@ -95,19 +95,21 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, IOptions<AuthOp
         }
     }
 
+    private IReadOnlyList<(SigningKey Row, ECDsa Key)>? Fresh() => time.GetUtcNow() - loadedAt < ReloadEvery ? keys : null;
+
     private async Task<IReadOnlyList<(SigningKey Row, ECDsa Key)>> GetKeysAsync(CancellationToken cancellationToken)
     {
-        if (keys is not null && time.GetUtcNow() - loadedAt < ReloadEvery)
+        if (Fresh() is { } cached)
         {
-            return keys;
+            return cached;
         }
 
         await gate.WaitAsync(cancellationToken);
         try
         {
-            if (keys is not null && time.GetUtcNow() - loadedAt < ReloadEvery)
+            if (Fresh() is { } loadedMeanwhile)
             {
-                return keys;
+                return loadedMeanwhile;
             }
 
             await using var scope = scopes.CreateAsyncScope();
