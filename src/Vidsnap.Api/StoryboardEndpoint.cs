@@ -2,8 +2,6 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
-using Microsoft.EntityFrameworkCore;
-using Vidsnap.Contracts;
 using Vidsnap.Infrastructure.Data;
 using Vidsnap.Infrastructure.Storage;
 
@@ -18,17 +16,10 @@ internal static partial class StoryboardEndpoint
     public static async Task<IResult> GetAsync(
         Guid id, ClaimsPrincipal user, HttpRequest http, VidsnapDbContext db, IObjectStore store, PublicUrls urls, CancellationToken ct)
     {
-        var userId = user.Id();
-        var video = await db.Videos.AsNoTracking().SingleOrDefaultAsync(v => v.Id == id && v.UserId == userId, ct);
+        var (video, problem) = await VideoEndpoints.FindCompletedAsync(id, user, db, "its storyboard is ready", ct);
         if (video is null)
         {
-            return VideoEndpoints.NotFound();
-        }
-
-        if (video.Status != VideoStatus.Completed)
-        {
-            return Results.Problem(title: "Not ready", statusCode: StatusCodes.Status409Conflict,
-                detail: $"The video is {video.Status}; its storyboard is ready once it is Completed.");
+            return problem!;
         }
 
         var vttKey = ObjectKeys.Storyboard(video.UserId, video.Id, "storyboard.vtt");

@@ -217,22 +217,32 @@ internal static class VideoEndpoints
         Guid id, ClaimsPrincipal user, HttpRequest http, VidsnapDbContext db, IObjectStore store, PublicUrls urls, string what,
         Func<Video, (string Key, string FileName)> output, CancellationToken ct)
     {
-        var userId = user.Id();
-        var video = await db.Videos.AsNoTracking().SingleOrDefaultAsync(v => v.Id == id && v.UserId == userId, ct);
+        var (video, problem) = await FindCompletedAsync(id, user, db, $"{what} can be downloaded", ct);
         if (video is null)
         {
-            return NotFound();
-        }
-
-        if (video.Status != VideoStatus.Completed)
-        {
-            return Results.Problem(title: "Not ready", statusCode: StatusCodes.Status409Conflict,
-                detail: $"The video is {video.Status}; {what} can be downloaded once it is Completed.");
+            return problem!;
         }
 
         var (key, fileName) = output(video);
         var link = await store.CreateDownloadUrlAsync(key, fileName, ct);
         return Results.Ok(new DownloadResponse(urls.Absolute(http, link.Url), link.ExpiresAt));
+    }
+
+    /// <summary>The caller's video if it is Completed; else the problem to answer: 404 for another user's video, 409 before Completed.</summary>
+    internal static async Task<(Video? Video, IResult? Problem)> FindCompletedAsync(
+        Guid id, ClaimsPrincipal user, VidsnapDbContext db, string readyWhat, CancellationToken ct)
+    {
+        var userId = user.Id();
+        var video = await db.Videos.AsNoTracking().SingleOrDefaultAsync(v => v.Id == id && v.UserId == userId, ct);
+        if (video is null)
+        {
+            return (null, NotFound());
+        }
+
+        return video.Status == VideoStatus.Completed
+            ? (video, null)
+            : (null, Results.Problem(title: "Not ready", statusCode: StatusCodes.Status409Conflict,
+                detail: $"The video is {video.Status}; {readyWhat} once it is Completed."));
     }
 
     private static string DownloadName(string fileName)
