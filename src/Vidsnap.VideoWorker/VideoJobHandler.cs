@@ -51,24 +51,20 @@ public sealed class VideoJobHandler(
         catch (VideoRejectedException ex)
         {
             logger.LogInformation("Video {VideoId} rejected: {Reason} {ToolOutput}", message.VideoId, ex.Message, ex.InnerException?.Message);
-            await PublishAsync(message, VideoEventKind.Failed, cancellationToken, error: ex.Message);
-            VidsnapTelemetry.VideoFinished("failed", time.GetElapsedTime(started), 0);
+            await FailAsync(message, ex.Message, started, cancellationToken);
         }
         catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested))
         {
             var reason = ex is TimeoutException
                 ? $"{ex.Message} The video may be damaged; re-export it and upload it again."
                 : $"Processing took longer than the limit of {settings.JobTimeoutMinutes} minutes. Try a shorter video or a longer interval.";
-            await PublishAsync(message, VideoEventKind.Failed, cancellationToken, error: reason);
-            VidsnapTelemetry.VideoFinished("failed", time.GetElapsedTime(started), 0);
+            await FailAsync(message, reason, started, cancellationToken);
         }
         catch (Exception ex) when (delivery.IsLastAttempt && !cancellationToken.IsCancellationRequested)
         {
             // Out of retries: say so on the video rather than leave it Processing while the message goes to the dead letters.
             logger.LogError(ex, "Video {VideoId} failed on its last attempt", message.VideoId);
-            await PublishAsync(message, VideoEventKind.Failed, cancellationToken,
-                error: "Vidsnap could not process this video because of an internal error. Retry it later.");
-            VidsnapTelemetry.VideoFinished("failed", time.GetElapsedTime(started), 0);
+            await FailAsync(message, "Vidsnap could not process this video because of an internal error. Retry it later.", started, cancellationToken);
 
             // Not acknowledged: the message goes on to the dead letters, where the failure can be looked into.
             throw;
@@ -77,6 +73,12 @@ public sealed class VideoJobHandler(
         {
             TryDelete(workDirectory);
         }
+    }
+
+    private async Task FailAsync(VideoJob message, string reason, long started, CancellationToken cancellationToken)
+    {
+        await PublishAsync(message, VideoEventKind.Failed, cancellationToken, error: reason);
+        VidsnapTelemetry.VideoFinished("failed", time.GetElapsedTime(started), 0);
     }
 
     private async Task<int> ProcessAsync(VideoJob job, string workDirectory, CancellationToken cancellationToken)
