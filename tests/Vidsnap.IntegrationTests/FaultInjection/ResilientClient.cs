@@ -87,19 +87,7 @@ public sealed class ResilientClient(Uri gateway, FaultReport report) : IDisposab
 
     private async Task UploadAsync(JsonNode upload, byte[] bytes)
     {
-        using var response = await SendAsync(() =>
-        {
-            var request = new HttpRequestMessage(new HttpMethod(upload["method"]!.GetValue<string>()), new Uri(gateway, upload["url"]!.GetValue<string>()))
-            {
-                Content = new ByteArrayContent(bytes),
-            };
-            foreach (var (name, value) in upload["headers"]!.AsObject())
-            {
-                request.Content.Headers.TryAddWithoutValidation(name, value!.GetValue<string>());
-            }
-
-            return request;
-        }, storage);
+        using var response = await SendAsync(() => Support.ApiClient.UploadRequest(upload, bytes, gateway), storage);
     }
 
     private static HttpRequestMessage Post(string path, object body) => new(HttpMethod.Post, path) { Content = JsonContent.Create(body) };

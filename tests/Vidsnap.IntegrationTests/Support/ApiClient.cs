@@ -45,16 +45,26 @@ public sealed class ApiClient(HttpClient http) : IDisposable
     public async Task<HttpResponseMessage> UploadAsync(JsonNode created, byte[] content)
     {
         ArgumentNullException.ThrowIfNull(created);
-        var upload = created["upload"]!;
-        using var request = new HttpRequestMessage(new HttpMethod(upload["method"]!.GetValue<string>()), upload["url"]!.GetValue<string>());
-        request.Content = new ByteArrayContent(content);
+        using var request = UploadRequest(created["upload"]!, content);
+        using var anonymous = new HttpClient();
+        return await anonymous.SendAsync(request);
+    }
+
+    /// <summary>The request an upload slot describes; a relative slot URL is resolved against baseAddress.</summary>
+    public static HttpRequestMessage UploadRequest(JsonNode upload, byte[] content, Uri? baseAddress = null)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        var url = upload["url"]!.GetValue<string>();
+        var request = new HttpRequestMessage(new HttpMethod(upload["method"]!.GetValue<string>()), baseAddress is null ? new Uri(url, UriKind.RelativeOrAbsolute) : new Uri(baseAddress, url))
+        {
+            Content = new ByteArrayContent(content),
+        };
         foreach (var (name, value) in upload["headers"]!.AsObject())
         {
             request.Content.Headers.TryAddWithoutValidation(name, value!.GetValue<string>());
         }
 
-        using var anonymous = new HttpClient();
-        return await anonymous.SendAsync(request);
+        return request;
     }
 
     public Task<HttpResponseMessage> CompleteAsync(string id) => Http.PostAsync($"/api/videos/{id}/complete", null);
