@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Vidsnap.Infrastructure;
-using Vidsnap.Infrastructure.Security;
+using Vidsnap.AccessTokens;
+using Vidsnap.Platform.Hosting;
+using Vidsnap.Platform.Options;
 
 namespace Vidsnap.Api;
 
@@ -12,9 +13,7 @@ public static class ApiModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddVidsnapJwtValidation();
-        builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section)
-            .Validate(o => o.MaxUploadBytes > 0 && o.MinIntervalSeconds > 0 && o.MaxIntervalSeconds >= o.MinIntervalSeconds, "Api limits are inconsistent.")
-            .ValidateOnStart();
+        builder.AddValidatedOptions<ApiOptions>();
         builder.Services.AddSingleton<PublicUrls>();
         builder.Services.AddOutboxRelay();
         return builder;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
-using Vidsnap.Infrastructure;
+using Vidsnap.Platform.Hosting;
 
 namespace Vidsnap.Api;
 

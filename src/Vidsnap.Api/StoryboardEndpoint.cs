@@ -2,8 +2,9 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
-using Vidsnap.Infrastructure.Data;
-using Vidsnap.Infrastructure.Storage;
+using Vidsnap.Domain.Storage;
+using Vidsnap.Platform.Data;
+using Vidsnap.Platform.Storage;
 
 namespace Vidsnap.Api;
 

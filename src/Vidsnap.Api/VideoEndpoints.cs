@@ -1,14 +1,15 @@
 using System.Security.Claims;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vidsnap.Contracts;
-using Vidsnap.Infrastructure.Data;
-using Vidsnap.Infrastructure.Messaging;
-using Vidsnap.Infrastructure.Storage;
+using Vidsnap.Domain.Persistence;
+using Vidsnap.Domain.Storage;
+using Vidsnap.Domain.Videos;
+using Vidsnap.Platform.Data;
+using Vidsnap.Platform.Storage;
 
 namespace Vidsnap.Api;
 
@@ -39,32 +40,13 @@ internal static class VideoEndpoints
             return Results.ValidationProblem(errors, title: "The video request is not valid.");
         }
 
-        var now = time.GetUtcNow();
-        var userId = user.Id();
-        var id = Guid.NewGuid();
-        var video = new Video
-        {
-            Id = id,
-            UserId = userId,
-            OwnerEmail = user.Email(),
-            FileName = valid.FileName,
-            ContentType = valid.ContentType,
-            SizeBytes = valid.SizeBytes,
-            OptionsJson = JsonSerializer.Serialize(valid.Options, MessageJson.Options),
-            Status = VideoStatus.AwaitingUpload,
-            SourceKey = ObjectKeys.Source(userId, id),
-            OutputKey = ObjectKeys.Frames(userId, id),
-            CreatedAt = now,
-            UpdatedAt = now,
-            Version = Guid.NewGuid(),
-        };
-        video.History.Add(new VideoHistoryEntry { Status = VideoStatus.AwaitingUpload, At = now });
+        var video = Video.Create(user.Id(), user.Email(), valid.FileName, valid.ContentType, valid.SizeBytes, valid.Options, time.GetUtcNow());
         var slot = await store.CreateUploadSlotAsync(video.SourceKey, video.ContentType, video.SizeBytes, ct);
-        video.UploadId = slot.UploadId;
-        db.Videos.Add(video);
+        video.ExpectUpload(slot.UploadId);
+        db.Videos().Add(video);
         await db.SaveChangesAsync(ct);
         slot = slot with { Url = slot.Url is null ? null : urls.Absolute(http, slot.Url) };
-        return Results.Created($"/api/videos/{id}", new CreatedVideoResponse(id, video.Status, slot));
+        return Results.Created($"/api/videos/{video.Id}", new CreatedVideoResponse(video.Id, video.Status, slot));
     }
 
     /// <summary>
@@ -72,16 +54,15 @@ internal static class VideoEndpoints
     /// transaction as the status change; calling it again while queued or later changes nothing.
     /// </summary>
     private static async Task<IResult> CompleteAsync(
-        Guid id, CompleteUploadRequest? request, ClaimsPrincipal user, VidsnapDbContext db, IObjectStore store, OutboxSignal outbox, TimeProvider time, CancellationToken ct)
+        Guid id, CompleteUploadRequest? request, ClaimsPrincipal user, VidsnapDbContext db, IObjectStore store, TimeProvider time, CancellationToken ct)
     {
-        var userId = user.Id();
-        var video = await db.Videos.SingleOrDefaultAsync(v => v.Id == id && v.UserId == userId, ct);
+        var video = await db.Videos().FindOwnAsync(id, user.Id(), ct);
         if (video is null)
         {
             return NotFound();
         }
 
-        if (video.Status is not (VideoStatus.AwaitingUpload or VideoStatus.Failed))
+        if (!video.CanBeQueued)
         {
             return Results.Accepted($"/api/videos/{id}", new VideoStatusResponse(id, video.Status));
         }
@@ -105,17 +86,7 @@ internal static class VideoEndpoints
                 detail: $"The uploaded file has {size} bytes but {video.SizeBytes} were declared. Upload the whole file again.");
         }
 
-        var now = time.GetUtcNow();
-        video.Attempt++;
-        video.Status = VideoStatus.Queued;
-        video.Progress = 0;
-        video.FrameCount = null;
-        video.Error = null;
-        video.UpdatedAt = now;
-        video.Version = Guid.NewGuid();
-        db.VideoHistory.Add(new VideoHistoryEntry { VideoId = id, Status = VideoStatus.Queued, Attempt = video.Attempt, At = now });
-        var options = JsonSerializer.Deserialize<ExtractionOptions>(video.OptionsJson, MessageJson.Options)!;
-        db.Enqueue(new VideoJob(Guid.NewGuid(), id, video.UserId, video.Attempt, video.SourceKey, video.OutputKey, options), now);
+        video.Queue(time.GetUtcNow());
         try
         {
             await db.SaveChangesAsync(ct);
@@ -124,11 +95,10 @@ internal static class VideoEndpoints
         {
             // A concurrent complete won; report the state it left.
             db.ChangeTracker.Clear();
-            var current = await db.Videos.AsNoTracking().SingleAsync(v => v.Id == id, ct);
+            var current = await db.Videos().AsNoTracking().SingleAsync(v => v.Id == id, ct);
             return Results.Accepted($"/api/videos/{id}", new VideoStatusResponse(id, current.Status));
         }
 
-        outbox.Notify();
         return Results.Accepted($"/api/videos/{id}", new VideoStatusResponse(id, video.Status));
     }
 
@@ -143,7 +113,7 @@ internal static class VideoEndpoints
         }
 
         var userId = user.Id();
-        var query = db.Videos.AsNoTracking().Where(v => v.UserId == userId);
+        var query = db.Videos().AsNoTracking().Where(v => v.UserId == userId);
         if (cursor is not null)
         {
             if (!PageCursor.TryDecode(cursor, out var before))
@@ -161,8 +131,7 @@ internal static class VideoEndpoints
 
     private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal user, VidsnapDbContext db, CancellationToken ct)
     {
-        var userId = user.Id();
-        var video = await db.Videos.AsNoTracking().Include(v => v.History).SingleOrDefaultAsync(v => v.Id == id && v.UserId == userId, ct);
+        var video = await db.Videos().AsNoTracking().Include(v => v.History).FindOwnAsync(id, user.Id(), ct);
         return video is null ? NotFound() : Results.Ok(VideoResponse.From(video, withHistory: true));
     }
 
@@ -185,21 +154,21 @@ internal static class VideoEndpoints
     /// </summary>
     private static async Task<IResult> DeleteAsync(Guid id, ClaimsPrincipal user, VidsnapDbContext db, IObjectStore store, CancellationToken ct)
     {
-        var userId = user.Id();
-        var video = await db.Videos.SingleOrDefaultAsync(v => v.Id == id && v.UserId == userId, ct);
+        var video = await db.Videos().FindOwnAsync(id, user.Id(), ct);
         if (video is null)
         {
             return NotFound();
         }
 
-        if (video.Status is VideoStatus.Queued or VideoStatus.Processing)
+        if (!video.CanBeDeleted)
         {
             return Results.Problem(title: "Video is being processed", statusCode: StatusCodes.Status409Conflict,
                 detail: $"The video is {video.Status}; it can be deleted once it is Completed or Failed.");
         }
 
         await store.DeletePrefixAsync(ObjectKeys.VideoPrefix(video.UserId, video.Id), ct);
-        db.Videos.Remove(video);
+        video.Delete();
+        db.Videos().Remove(video);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -232,8 +201,7 @@ internal static class VideoEndpoints
     internal static async Task<(Video? Video, IResult? Problem)> FindCompletedAsync(
         Guid id, ClaimsPrincipal user, VidsnapDbContext db, string readyWhat, CancellationToken ct)
     {
-        var userId = user.Id();
-        var video = await db.Videos.AsNoTracking().SingleOrDefaultAsync(v => v.Id == id && v.UserId == userId, ct);
+        var video = await db.Videos().AsNoTracking().FindOwnAsync(id, user.Id(), ct);
         if (video is null)
         {
             return (null, NotFound());

@@ -6,4 +6,4 @@ namespace Vidsnap.Api;
 public sealed record CreateVideoRequest(string? FileName, string? ContentType, long? SizeBytes, JsonElement? Options);
 
 /// <summary>Optional body of complete: for a multipart upload, each part's number and the ETag its PUT answered.</summary>
-public sealed record CompleteUploadRequest(IReadOnlyList<Vidsnap.Infrastructure.Storage.CompletedPart>? Parts);
+public sealed record CompleteUploadRequest(IReadOnlyList<Vidsnap.Platform.Storage.CompletedPart>? Parts);

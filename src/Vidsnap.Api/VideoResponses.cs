@@ -1,6 +1,6 @@
 using Vidsnap.Contracts;
-using Vidsnap.Infrastructure.Data;
-using Vidsnap.Infrastructure.Storage;
+using Vidsnap.Domain.Videos;
+using Vidsnap.Platform.Storage;
 
 namespace Vidsnap.Api;
 
@@ -29,7 +29,7 @@ public sealed record VideoResponse(
         ArgumentNullException.ThrowIfNull(video);
         return new VideoResponse(
             video.Id, video.FileName, video.ContentType, video.SizeBytes, video.Status, video.Progress, video.FrameCount, video.Error,
-            video.CreatedAt, video.UpdatedAt, System.Text.Json.JsonSerializer.Deserialize<ExtractionOptions>(video.OptionsJson, MessageJson.Options)!,
+            video.CreatedAt, video.UpdatedAt, video.Options,
             withHistory ? [.. video.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new HistoryEntryResponse(h.Status, h.At, h.Detail))] : null);
     }
 }

@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Vidsnap.Infrastructure.Data;
+using Vidsnap.Auth.Data;
+using Vidsnap.Platform.Data;
 
 namespace Vidsnap.Auth;
 
@@ -46,13 +47,13 @@ internal static class AuthEndpoints
             return Results.ValidationProblem(errors);
         }
 
-        if (await db.Users.AnyAsync(u => u.Email == email, ct))
+        if (await db.Users().AnyAsync(u => u.Email == email, ct))
         {
             return EmailTaken();
         }
 
         var user = new User { Id = Guid.NewGuid(), Email = email!, PasswordHash = hasher.Hash(request.Password!), CreatedAt = time.GetUtcNow() };
-        db.Users.Add(user);
+        db.Users().Add(user);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -87,7 +88,7 @@ internal static class AuthEndpoints
                 statusCode: StatusCodes.Status429TooManyRequests);
         }
 
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Email == email, ct);
+        var user = await db.Users().AsNoTracking().SingleOrDefaultAsync(u => u.Email == email, ct);
         var valid = user is null ? hasher.VerifyDecoy(password) : PasswordHasher.Verify(password, user.PasswordHash);
         if (user is null || !valid)
         {

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Vidsnap.AccessTokens;
+using Vidsnap.Platform.Options;
 
 namespace Vidsnap.Auth;
 
@@ -9,13 +11,8 @@ public static class AuthModule
     public static WebApplicationBuilder AddAuthRole(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
-            .Validate(o => o.PasswordIterations >= AuthOptions.MinimumPasswordIterations, $"Auth:PasswordIterations must be at least {AuthOptions.MinimumPasswordIterations}.")
-            .Validate(o => o.MinimumPasswordLength >= 8, "Auth:MinimumPasswordLength must be at least 8.")
-            .Validate(o => o.LockoutThreshold >= 1 && o.LockoutMinutes >= 1, "Auth:LockoutThreshold and Auth:LockoutMinutes must be at least 1.")
-            .Validate(o => o.SigningKeyRotationDays >= 1 && o.SigningKeyActivationDelaySeconds >= 0, "Auth:SigningKeyRotationDays must be at least 1 and Auth:SigningKeyActivationDelaySeconds at least 0.")
-            .ValidateOnStart();
-        builder.Services.AddOptions<Infrastructure.Security.JwtOptions>().BindConfiguration(Infrastructure.Security.JwtOptions.Section);
+        builder.AddValidatedOptions<AuthOptions>();
+        builder.AddValidatedOptions<JwtOptions>();
         builder.Services.AddSingleton<PasswordHasher>();
         builder.Services.AddSingleton<SigningKeyStore>();
         builder.Services.AddScoped<TokenService>();

@@ -2,7 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Vidsnap.Infrastructure.Data;
+using Vidsnap.Auth.Data;
+using Vidsnap.Platform.Data;
 
 namespace Vidsnap.Auth;
 
@@ -16,7 +17,7 @@ public sealed class LoginLockout(VidsnapDbContext db, IOptions<AuthOptions> opti
     public async Task<TimeSpan?> LockedForAsync(string email, CancellationToken cancellationToken)
     {
         var key = KeyOf(email);
-        var lockedUntil = await db.LoginThrottles.AsNoTracking().Where(t => t.Key == key).Select(t => t.LockedUntil).SingleOrDefaultAsync(cancellationToken);
+        var lockedUntil = await db.LoginThrottles().AsNoTracking().Where(t => t.Key == key).Select(t => t.LockedUntil).SingleOrDefaultAsync(cancellationToken);
         var remaining = lockedUntil - time.GetUtcNow();
         return remaining > TimeSpan.Zero ? remaining : null;
     }
@@ -28,11 +29,11 @@ public sealed class LoginLockout(VidsnapDbContext db, IOptions<AuthOptions> opti
         var settings = options.Value;
 
         // One statement per failure, so parallel guesses cannot slip past the count.
-        Task<int> CountAsync() => db.LoginThrottles.Where(t => t.Key == key)
+        Task<int> CountAsync() => db.LoginThrottles().Where(t => t.Key == key)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Failures, t => t.Failures + 1).SetProperty(t => t.UpdatedAt, now), cancellationToken);
         if (await CountAsync() == 0)
         {
-            db.LoginThrottles.Add(new LoginThrottle { Key = key, Failures = 1, UpdatedAt = now });
+            db.LoginThrottles().Add(new LoginThrottle { Key = key, Failures = 1, UpdatedAt = now });
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -45,14 +46,14 @@ public sealed class LoginLockout(VidsnapDbContext db, IOptions<AuthOptions> opti
             }
         }
 
-        await db.LoginThrottles.Where(t => t.Key == key && t.Failures >= settings.LockoutThreshold)
+        await db.LoginThrottles().Where(t => t.Key == key && t.Failures >= settings.LockoutThreshold)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Failures, 0).SetProperty(t => t.LockedUntil, now.AddMinutes(settings.LockoutMinutes)), cancellationToken);
     }
 
     public Task ResetAsync(string email, CancellationToken cancellationToken)
     {
         var key = KeyOf(email);
-        return db.LoginThrottles.Where(t => t.Key == key).ExecuteDeleteAsync(cancellationToken);
+        return db.LoginThrottles().Where(t => t.Key == key).ExecuteDeleteAsync(cancellationToken);
     }
 
     private static string KeyOf(string email) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(email)));

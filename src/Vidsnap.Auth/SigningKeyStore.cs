@@ -4,8 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
-using Vidsnap.Infrastructure.Data;
-using Vidsnap.Infrastructure.Security;
+using Vidsnap.Auth.Data;
+using Vidsnap.Platform.Data;
+using Vidsnap.AccessTokens;
 
 namespace Vidsnap.Auth;
 
@@ -114,7 +115,7 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, IOptions<AuthOp
 
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<VidsnapDbContext>();
-            var rows = await db.SigningKeys.AsNoTracking().ToListAsync(cancellationToken);
+            var rows = await db.SigningKeys().AsNoTracking().ToListAsync(cancellationToken);
             var newest = rows.Count == 0 ? (DateTimeOffset?)null : rows.Max(r => r.CreatedAt);
             if (newest is null || newest < time.GetUtcNow().AddDays(-authOptions.Value.SigningKeyRotationDays))
             {
@@ -142,7 +143,7 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, IOptions<AuthOp
             PrivateKey = Convert.ToBase64String(key.ExportPkcs8PrivateKey()),
             CreatedAt = time.GetUtcNow(),
         };
-        db.SigningKeys.Add(row);
+        db.SigningKeys().Add(row);
         await db.SaveChangesAsync(cancellationToken);
         return row;
     }

@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using Vidsnap.Infrastructure.Data;
-using Vidsnap.Infrastructure.Security;
+using Vidsnap.Auth.Data;
+using Vidsnap.Platform.Data;
+using Vidsnap.AccessTokens;
 
 namespace Vidsnap.Auth;
 
@@ -45,7 +46,7 @@ public sealed class TokenService(VidsnapDbContext db, SigningKeyStore keys, IOpt
 
         var refresh = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
         var refreshExpires = now.AddDays(jwt.RefreshTokenDays);
-        db.RefreshTokens.Add(new RefreshToken
+        db.RefreshTokens().Add(new RefreshToken
         {
             Id = Guid.NewGuid(),
             UserId = user.Id,
@@ -66,24 +67,24 @@ public sealed class TokenService(VidsnapDbContext db, SigningKeyStore keys, IOpt
     {
         var now = time.GetUtcNow();
         var hash = HashOf(refreshToken);
-        var stored = await db.RefreshTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
+        var stored = await db.RefreshTokens().AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
         if (stored is null || stored.RevokedAt is not null || stored.ExpiresAt <= now)
         {
             return null;
         }
 
-        var claimed = await db.RefreshTokens
+        var claimed = await db.RefreshTokens()
             .Where(t => t.Id == stored.Id && t.UsedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), cancellationToken);
         if (claimed == 0)
         {
-            await db.RefreshTokens
+            await db.RefreshTokens()
                 .Where(t => t.FamilyId == stored.FamilyId && t.RevokedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
             return null;
         }
 
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == stored.UserId, cancellationToken);
+        var user = await db.Users().AsNoTracking().SingleOrDefaultAsync(u => u.Id == stored.UserId, cancellationToken);
         return user is null ? null : await IssueAsync(user, stored.FamilyId, cancellationToken);
     }
 
@@ -92,10 +93,10 @@ public sealed class TokenService(VidsnapDbContext db, SigningKeyStore keys, IOpt
     {
         var now = time.GetUtcNow();
         var hash = HashOf(refreshToken);
-        var family = await db.RefreshTokens.AsNoTracking().Where(t => t.TokenHash == hash).Select(t => (Guid?)t.FamilyId).SingleOrDefaultAsync(cancellationToken);
+        var family = await db.RefreshTokens().AsNoTracking().Where(t => t.TokenHash == hash).Select(t => (Guid?)t.FamilyId).SingleOrDefaultAsync(cancellationToken);
         if (family is not null)
         {
-            await db.RefreshTokens
+            await db.RefreshTokens()
                 .Where(t => t.FamilyId == family && t.RevokedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
         }

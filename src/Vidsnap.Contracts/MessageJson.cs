@@ -11,6 +11,13 @@ public static class MessageJson
     public static string Serialize<TMessage>(TMessage message)
         where TMessage : IQueueMessage => JsonSerializer.Serialize(message, Options);
 
+    /// <summary>As its own type, whatever the static type: the same JSON as <see cref="Serialize{TMessage}(TMessage)"/>.</summary>
+    public static string Serialize(IQueueMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return JsonSerializer.Serialize(message, message.GetType(), Options);
+    }
+
     public static TMessage Deserialize<TMessage>(string body)
         where TMessage : IQueueMessage =>
         JsonSerializer.Deserialize<TMessage>(body, Options)

@@ -1,39 +1,22 @@
-using Microsoft.Extensions.Configuration;
+using Vidsnap.Platform.Storage;
 
 namespace Vidsnap.Gateway;
 
 /// <summary>
 /// The web app's Content-Security-Policy: its own scripts and styles only, nothing inline, nothing from
-/// elsewhere, except that uploads, sprites and images go to the object store's pre-signed URLs. In embedded
-/// mode those are on this origin; with S3 they are on the S3 server, which must be allowed to be reached.
+/// elsewhere, except that uploads, sprites and images go to the object store's pre-signed URLs, whose origins
+/// the store's adapter names (none when it is served from this origin) unless Gateway:StorageOrigins says otherwise.
 /// </summary>
 internal static class ContentSecurityPolicy
 {
-    public static string Build(IConfiguration configuration, GatewayOptions options)
+    public static string Build(StorageOrigins store, GatewayOptions options)
     {
-        var storage = string.Join(' ', StorageOrigins(configuration, options));
-        var extra = storage.Length == 0 ? string.Empty : " " + storage;
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        var origins = options.StorageOrigins is { Length: > 0 } configured ? configured : store.Origins;
+        var extra = origins.Count == 0 ? string.Empty : " " + string.Join(' ', origins);
         return "default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; manifest-src 'self'"
             + $"; img-src 'self'{extra}; connect-src 'self'{extra}"
             + "; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-    }
-
-    private static string[] StorageOrigins(IConfiguration configuration, GatewayOptions options)
-    {
-        if (options.StorageOrigins is { Length: > 0 } configured)
-        {
-            return configured;
-        }
-
-        if (!string.Equals(configuration["Vidsnap:Mode"], "distributed", StringComparison.OrdinalIgnoreCase))
-        {
-            return [];
-        }
-
-        // The same endpoint the S3 client signs its URLs for (see AwsClients); without one, AWS itself.
-        var endpoint = configuration["AWS_ENDPOINT_URL_S3"] is { Length: > 0 } s3 ? s3 : configuration["AWS_ENDPOINT_URL"];
-        return Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)
-            ? [uri.GetLeftPart(UriPartial.Authority)]
-            : ["https://*.amazonaws.com"];
     }
 }

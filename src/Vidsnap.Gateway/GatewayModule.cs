@@ -1,22 +1,23 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Vidsnap.Infrastructure.Security;
-using Vidsnap.Infrastructure.Storage;
+using Microsoft.Extensions.Options;
+using Vidsnap.AccessTokens;
+using Vidsnap.Platform.Hosting;
+using Vidsnap.Platform.Options;
+using Vidsnap.Platform.Storage;
 
 namespace Vidsnap.Gateway;
 
-/// <summary>The gateway role: the public port. Authenticates /api before anything else sees it, and serves the embedded store.</summary>
+/// <summary>The gateway role: the public port. Authenticates /api before anything else sees it, and serves what the adapters publish.</summary>
 public static class GatewayModule
 {
     public static WebApplicationBuilder AddGatewayRole(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddVidsnapJwtValidation();
-        var options = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
+        var options = builder.AddValidatedOptions<GatewayOptions>();
         var (routes, clusters) = ProxyRoutes.Build(options);
         builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters);
-        builder.Services.AddSingleton(options);
         builder.Services.AddSignInRateLimits(options);
         builder.Services.AddGatewayCors(options);
         builder.Services.AddTrustedProxies(options);
@@ -26,9 +27,9 @@ public static class GatewayModule
     public static WebApplication UseGatewayMiddleware(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var options = app.Services.GetRequiredService<GatewayOptions>();
+        var options = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
         app.UseTrustedProxies(options);
-        app.UseSecurityHeaders(ContentSecurityPolicy.Build(app.Configuration, options));
+        app.UseSecurityHeaders(ContentSecurityPolicy.Build(app.Services.GetRequiredService<StorageOrigins>(), options));
         app.UseGatewayCors(options);
         app.UseRateLimiter();
         app.UseWebApp();
@@ -38,9 +39,9 @@ public static class GatewayModule
     public static WebApplication MapGatewayRole(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (app.Services.GetService<LocalObjectStore>() is not null)
+        foreach (var endpoints in app.Services.GetServices<IPublicEndpoints>())
         {
-            app.MapLocalStorage();
+            endpoints.Map(app);
         }
 
         app.MapReverseProxy();

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 using Vidsnap.Api;
 using Vidsnap.VideoWorker;
 
@@ -32,11 +31,12 @@ public static class ExtractCommand
             return 2;
         }
 
-        // The worker's settings, from VideoWorker__* environment variables as in a deployment.
-        var workerOptions = new VideoWorkerOptions();
-        new ConfigurationBuilder().AddEnvironmentVariables().Build().GetSection(VideoWorkerOptions.Section).Bind(workerOptions);
-        var settings = Options.Create(workerOptions);
-        var extraction = new VideoExtraction(new MediaProbe(settings), new FrameExtractor(settings), new ExtrasBuilder(settings), settings);
+        // The worker's settings, from VideoWorker__* environment variables as in a deployment, checked as the worker checks them.
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddEnvironmentVariables();
+        builder.AddVideoExtraction();
+        using var host = builder.Build();
+        var extraction = host.Services.GetRequiredService<VideoExtraction>();
         var work = Directory.CreateTempSubdirectory("vidsnap-extract-").FullName;
         var clock = Stopwatch.StartNew();
         try

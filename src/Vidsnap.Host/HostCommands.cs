@@ -1,10 +1,10 @@
 using Vidsnap.Auth;
-using Vidsnap.Infrastructure;
-using Vidsnap.Infrastructure.Aws;
+using Vidsnap.Platform.Data;
+using Vidsnap.Platform.Hosting;
 
 namespace Vidsnap.Host;
 
-/// <summary>One-shot commands: `vidsnap migrate` (a Kubernetes Job), `vidsnap setup` (bucket and queues), `vidsnap extract` (a local file), `vidsnap rotate-signing-key`.</summary>
+/// <summary>One-shot commands: `vidsnap migrate` (a Kubernetes Job), `vidsnap setup` (what the adapters provision), `vidsnap extract` (a local file), `vidsnap rotate-signing-key`.</summary>
 public static class HostCommands
 {
     public const string Migrate = "migrate";
@@ -26,7 +26,7 @@ public static class HostCommands
         }
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.AddVidsnapPlatform();
+        builder.AddVidsnapServices();
         if (command == RotateSigningKey)
         {
             builder.AddAuthRole();
@@ -36,31 +36,30 @@ public static class HostCommands
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("vidsnap");
         try
         {
-            if (command == Migrate)
+            switch (command)
             {
-                await app.Services.MigrateDatabaseAsync();
-                logger.LogInformation("Database schema is up to date");
-                return 0;
-            }
+                case Migrate:
+                    await app.Services.MigrateDatabaseAsync();
+                    logger.LogInformation("Database schema is up to date");
+                    break;
+                case RotateSigningKey:
+                    var kid = await app.Services.GetRequiredService<SigningKeyStore>().RotateAsync(CancellationToken.None);
+                    logger.LogInformation("Added signing key {Kid}; it signs once the activation delay has passed", kid);
+                    break;
+                default:
+                    var provisioners = app.Services.GetServices<IProvisioner>().ToList();
+                    foreach (var provisioner in provisioners)
+                    {
+                        await provisioner.ProvisionAsync(CancellationToken.None);
+                        logger.LogInformation("{What} ready", provisioner.Provides);
+                    }
 
-            if (command == RotateSigningKey)
-            {
-                var kid = await app.Services.GetRequiredService<SigningKeyStore>().RotateAsync(CancellationToken.None);
-                logger.LogInformation("Added signing key {Kid}; it signs once the activation delay has passed", kid);
-                return 0;
-            }
+                    if (provisioners.Count == 0)
+                    {
+                        logger.LogInformation("Nothing to set up in this mode: its adapters make what they need as they go");
+                    }
 
-            if (app.Services.GetService<S3ObjectStore>() is { } s3)
-            {
-                await s3.EnsureBucketAsync(CancellationToken.None);
-                logger.LogInformation("Bucket is ready");
-            }
-
-            if (app.Services.GetService<SqsMessageQueue>() is { } sqs)
-            {
-                var visibility = builder.Configuration.GetValue("Consumers:video-jobs:VisibilityTimeoutSeconds", 60);
-                await sqs.EnsureQueuesAsync(visibility, CancellationToken.None);
-                logger.LogInformation("Queues and dead-letter queues are ready");
+                    break;
             }
 
             return 0;

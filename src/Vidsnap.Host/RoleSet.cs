@@ -10,7 +10,8 @@ public sealed class RoleSet
     public const string StatusWorker = "status-worker";
     public const string Notifier = "notifier";
 
-    public static readonly IReadOnlyList<string> All = [Gateway, Auth, Api, VideoWorker, StatusWorker, Notifier];
+    /// <summary>Every role, as the role table lists them.</summary>
+    public static IReadOnlyList<string> All { get; } = [.. RoleModules.All.Select(m => m.Name)];
 
     private readonly HashSet<string> roles;
 

@@ -1,70 +1,55 @@
 using System.Text.Json.Serialization;
-using Vidsnap.Api;
-using Vidsnap.Auth;
-using Vidsnap.Gateway;
-using Vidsnap.Infrastructure;
-using Vidsnap.Infrastructure.Telemetry;
-using Vidsnap.Notifier;
-using Vidsnap.StatusWorker;
-using Vidsnap.VideoWorker;
+using Vidsnap.Platform.Data;
+using Vidsnap.Platform.Hosting;
+using Vidsnap.Platform.Telemetry;
 
 namespace Vidsnap.Host;
 
-/// <summary>Composes the roles chosen for this process on top of the platform's adapters.</summary>
+/// <summary>Composes the roles chosen for this process on top of the platform and the mode's adapters.</summary>
 public static class VidsnapHost
 {
-    public static RoleSet AddVidsnap(this WebApplicationBuilder builder)
+    /// <summary>What every process and command has, whatever its roles: the platform, the mode's adapters and the whole schema.</summary>
+    public static VidsnapOptions AddVidsnapServices(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var roles = RoleSet.Parse(builder.Configuration["Vidsnap:Roles"]);
-        builder.AddVidsnapPlatform();
-        builder.AddVidsnapTelemetry(roles.ServiceName);
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        if (roles.Has(RoleSet.Gateway))
+        var options = builder.AddVidsnapPlatform();
+        builder.AddModeAdapters(options);
+        foreach (var module in VidsnapSchema.Modules)
         {
-            builder.AddGatewayRole();
+            builder.Services.AddTableMappings(module);
         }
 
-        if (roles.Has(RoleSet.Auth))
-        {
-            builder.AddAuthRole();
-        }
-
-        if (roles.Has(RoleSet.Api))
-        {
-            builder.AddApiRole();
-        }
-
-        if (roles.Has(RoleSet.VideoWorker))
-        {
-            builder.AddVideoWorkerRole();
-        }
-
-        if (roles.Has(RoleSet.StatusWorker))
-        {
-            builder.AddStatusWorkerRole();
-        }
-
-        if (roles.Has(RoleSet.Notifier))
-        {
-            builder.AddNotifierRole();
-        }
-
-        return roles;
+        return options;
     }
 
-    public static async Task RunVidsnapAsync(this WebApplication app, RoleSet roles)
+    public static ComposedRoles AddVidsnap(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = builder.AddVidsnapServices();
+        var roles = RoleSet.Parse(options.Roles);
+        builder.AddVidsnapTelemetry(roles.ServiceName);
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        var selected = RoleModules.All.Where(m => roles.Has(m.Name)).ToList();
+        foreach (var module in selected)
+        {
+            module.Register(builder);
+        }
+
+        return new ComposedRoles(roles, selected);
+    }
+
+    public static async Task RunVidsnapAsync(this WebApplication app, ComposedRoles roles)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(roles);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        if (roles.Has(RoleSet.Gateway))
+        foreach (var module in roles.Modules)
         {
-            app.UseGatewayMiddleware();
+            module.UseMiddleware?.Invoke(app);
         }
 
-        if (roles.ServesHttpApi)
+        if (roles.Modules.Any(m => m.AuthenticatesRequests))
         {
             app.UseAuthentication();
             app.UseAuthorization();
@@ -72,23 +57,31 @@ public static class VidsnapHost
 
         app.MapHealthEndpoints();
         app.MapVidsnapMetrics();
-        if (roles.Has(RoleSet.Gateway))
+        foreach (var module in roles.Modules)
         {
-            app.MapGatewayRole();
+            module.MapEndpoints?.Invoke(app);
         }
 
-        if (roles.Has(RoleSet.Auth))
+        foreach (var task in app.Services.GetServices<IStartupTask>())
         {
-            app.MapAuthRole();
+            await task.RunAsync(app.Lifetime.ApplicationStopping);
         }
 
-        if (roles.Has(RoleSet.Api))
-        {
-            app.MapApiRole();
-        }
-
-        await app.Services.InitializeEmbeddedDatabaseAsync();
-        app.Logger.LogInformation("Vidsnap starting with roles {Roles}; data in {DataDirectory}", roles, app.Services.GetRequiredService<VidsnapPaths>().Root);
+        app.Logger.LogInformation("Vidsnap starting with roles {Roles}; data in {DataDirectory}", roles.Names, app.Services.GetRequiredService<VidsnapPaths>().Root);
         await app.RunAsync();
     }
+}
+
+/// <summary>The roles this process runs, as the role table's entries for them.</summary>
+public sealed class ComposedRoles
+{
+    internal ComposedRoles(RoleSet names, IReadOnlyList<RoleModule> modules)
+    {
+        Names = names;
+        Modules = modules;
+    }
+
+    public RoleSet Names { get; }
+
+    internal IReadOnlyList<RoleModule> Modules { get; }
 }

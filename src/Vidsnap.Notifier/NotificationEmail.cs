@@ -1,6 +1,6 @@
 using System.Globalization;
 using Vidsnap.Contracts;
-using Vidsnap.Infrastructure.Email;
+using Vidsnap.Platform.Email;
 
 namespace Vidsnap.Notifier;
 

@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Vidsnap.Contracts;
-using Vidsnap.Infrastructure.Data;
-using Vidsnap.Infrastructure.Email;
-using Vidsnap.Infrastructure.Messaging;
-using Vidsnap.Infrastructure.Telemetry;
+using Vidsnap.Domain.Notifications;
+using Vidsnap.Domain.Persistence;
+using Vidsnap.Platform.Data;
+using Vidsnap.Platform.Email;
+using Vidsnap.Platform.Messaging;
+using Vidsnap.Platform.Telemetry;
 
 namespace Vidsnap.Notifier;
 
@@ -33,7 +35,7 @@ public sealed class NotificationHandler(VidsnapDbContext db, IEmailSender sender
             await sender.SendAsync(NotificationEmail.Compose(message), cancellationToken);
         }
 
-        await db.SentNotifications.Where(n => n.Key == key)
+        await db.SentNotifications().Where(n => n.Key == key)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.SentAt, time.GetUtcNow()), cancellationToken);
         logger.LogInformation("Sent {Outcome} email for video {VideoId}", message.Outcome, message.VideoId);
     }
@@ -42,10 +44,10 @@ public sealed class NotificationHandler(VidsnapDbContext db, IEmailSender sender
     private async Task<bool> ClaimAsync(string key, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var existing = await db.SentNotifications.AsNoTracking().SingleOrDefaultAsync(n => n.Key == key, cancellationToken);
+        var existing = await db.SentNotifications().AsNoTracking().SingleOrDefaultAsync(n => n.Key == key, cancellationToken);
         if (existing is null)
         {
-            db.SentNotifications.Add(new SentNotification { Key = key, ClaimedUntil = now + ClaimFor });
+            db.SentNotifications().Add(new SentNotification { Key = key, ClaimedUntil = now + ClaimFor });
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -55,7 +57,7 @@ public sealed class NotificationHandler(VidsnapDbContext db, IEmailSender sender
             {
                 // Another delivery inserted its claim between our read and our insert.
                 db.ChangeTracker.Clear();
-                existing = await db.SentNotifications.AsNoTracking().SingleAsync(n => n.Key == key, cancellationToken);
+                existing = await db.SentNotifications().AsNoTracking().SingleAsync(n => n.Key == key, cancellationToken);
             }
         }
 
@@ -66,7 +68,7 @@ public sealed class NotificationHandler(VidsnapDbContext db, IEmailSender sender
         }
 
         // Take over only a claim whose time is up, and only if nobody else took it over first.
-        var taken = existing.ClaimedUntil <= now && await db.SentNotifications
+        var taken = existing.ClaimedUntil <= now && await db.SentNotifications()
             .Where(n => n.Key == key && n.SentAt == null && n.ClaimedUntil == existing.ClaimedUntil)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ClaimedUntil, now + ClaimFor), cancellationToken) == 1;
         return taken ? true : throw new InvalidOperationException($"Notification {key} is being sent by another delivery; retrying later.");

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Vidsnap.Contracts;
-using Vidsnap.Infrastructure;
+using Vidsnap.Platform.Hosting;
 
 namespace Vidsnap.Notifier;
 
@@ -10,7 +10,7 @@ public static class NotifierModule
     public static WebApplicationBuilder AddNotifierRole(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddQueueConsumer<NotificationRequest, NotificationHandler>(builder.Configuration);
+        builder.Services.AddQueueConsumer<NotificationRequest, NotificationHandler>();
         return builder;
     }
 }

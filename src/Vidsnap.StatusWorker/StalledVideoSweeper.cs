@@ -1,12 +1,12 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vidsnap.Contracts;
-using Vidsnap.Infrastructure.Data;
-using Vidsnap.Infrastructure.Messaging;
+using Vidsnap.Domain.Persistence;
+using Vidsnap.Domain.Videos;
+using Vidsnap.Platform.Data;
 
 namespace Vidsnap.StatusWorker;
 
@@ -16,7 +16,7 @@ namespace Vidsnap.StatusWorker;
 /// never sent. Every handler is idempotent, so a message sent again needlessly costs work, never a duplicate.
 /// </summary>
 public sealed class StalledVideoSweeper(
-    IServiceScopeFactory scopes, OutboxSignal outbox, IOptions<RecoveryOptions> options, TimeProvider time, ILogger<StalledVideoSweeper> logger)
+    IServiceScopeFactory scopes, IOptions<RecoveryOptions> options, TimeProvider time, ILogger<StalledVideoSweeper> logger)
     : BackgroundService
 {
     private const int BatchSize = 100;
@@ -34,11 +34,7 @@ public sealed class StalledVideoSweeper(
         {
             try
             {
-                var resent = await SweepAsync(stoppingToken);
-                if (resent > 0)
-                {
-                    outbox.Notify();
-                }
+                await SweepAsync(stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -68,7 +64,7 @@ public sealed class StalledVideoSweeper(
         var since = now.AddHours(-settings.LookbackHours);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VidsnapDbContext>();
-        var stale = await db.Videos.AsNoTracking()
+        var stale = await db.Videos().AsNoTracking()
             .Where(v => v.UpdatedAt < staleBefore && v.UpdatedAt > since && v.Status != VideoStatus.AwaitingUpload)
             .Select(v => new { v.Id, v.Status, v.Attempt })
             .ToListAsync(cancellationToken);
@@ -80,41 +76,28 @@ public sealed class StalledVideoSweeper(
         var sent = new HashSet<string>();
         foreach (var chunk in finished.Keys.Chunk(BatchSize))
         {
-            sent.UnionWith(await db.SentNotifications.Where(n => chunk.Contains(n.Key) && n.SentAt != null).Select(n => n.Key).ToListAsync(cancellationToken));
+            sent.UnionWith(await db.SentNotifications().Where(n => chunk.Contains(n.Key) && n.SentAt != null).Select(n => n.Key).ToListAsync(cancellationToken));
         }
 
         var resent = 0;
         foreach (var id in unfinished.Concat(finished.Where(f => !sent.Contains(f.Key)).Select(f => f.Value)))
         {
             db.ChangeTracker.Clear();
-            var video = await db.Videos.SingleAsync(v => v.Id == id, cancellationToken);
-            if (video.UpdatedAt < staleBefore && await ResendAsync(db, video, now, cancellationToken))
+            var video = await db.Videos().SingleAsync(v => v.Id == id, cancellationToken);
+            var recovery = video.RecoverIfStalled(staleBefore, now);
+            if (recovery != Recovery.None && await TrySaveAsync(db, cancellationToken))
             {
                 resent++;
+                logger.LogWarning("Video {VideoId} is {Status} with no news since {StaleBefore}: {Recovery}", video.Id, video.Status, staleBefore, recovery);
             }
         }
 
         return resent;
     }
 
-    private async Task<bool> ResendAsync(VidsnapDbContext db, Video video, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Of two sweepers that found the same video, the one whose save meets the version it read asks.</summary>
+    private static async Task<bool> TrySaveAsync(VidsnapDbContext db, CancellationToken cancellationToken)
     {
-        if (video.Status is VideoStatus.Queued or VideoStatus.Processing)
-        {
-            var extraction = JsonSerializer.Deserialize<ExtractionOptions>(video.OptionsJson, MessageJson.Options)!;
-            db.Enqueue(new VideoJob(Guid.NewGuid(), video.Id, video.UserId, video.Attempt, video.SourceKey, video.OutputKey, extraction), now);
-            logger.LogWarning("Video {VideoId} has been {Status} since {UpdatedAt} with no news; sending its job again", video.Id, video.Status, video.UpdatedAt);
-        }
-        else
-        {
-            var request = new NotificationRequest(Guid.NewGuid(), video.Id, video.Attempt, video.Status, video.OwnerEmail, video.FileName, video.FrameCount, video.Error);
-            db.Enqueue(request, now);
-            logger.LogWarning("Video {VideoId} is {Status} but its email was not sent; asking for it again", video.Id, video.Status);
-        }
-
-        // Claimed through the version: of two sweepers that found the same video, one sends.
-        video.UpdatedAt = now;
-        video.Version = Guid.NewGuid();
         try
         {
             await db.SaveChangesAsync(cancellationToken);

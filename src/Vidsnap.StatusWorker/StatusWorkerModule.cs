@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Vidsnap.Contracts;
-using Vidsnap.Infrastructure;
+using Vidsnap.Platform.Hosting;
+using Vidsnap.Platform.Options;
 
 namespace Vidsnap.StatusWorker;
 
@@ -11,11 +12,9 @@ public static class StatusWorkerModule
     public static WebApplicationBuilder AddStatusWorkerRole(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddQueueConsumer<VideoStatusEvent, VideoStatusEventHandler>(builder.Configuration);
+        builder.Services.AddQueueConsumer<VideoStatusEvent, VideoStatusEventHandler>();
         builder.Services.AddOutboxRelay();
-        builder.Services.AddOptions<RecoveryOptions>().BindConfiguration(RecoveryOptions.Section)
-            .Validate(o => o.StaleAfterSeconds >= 10 && o.LookbackHours >= 1, "Recovery:StaleAfterSeconds must be at least 10 and Recovery:LookbackHours at least 1.")
-            .ValidateOnStart();
+        builder.AddValidatedOptions<RecoveryOptions>();
         builder.Services.AddSingleton<StalledVideoSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StalledVideoSweeper>());
         return builder;

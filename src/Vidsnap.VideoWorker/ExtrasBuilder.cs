@@ -11,7 +11,7 @@ public sealed record Extras(string PosterPath, IReadOnlyList<string> SpritePaths
 /// Builds the extras from the extracted frames, never from the video again: scaled copies fed to ffmpeg's
 /// thumbnail, tile and drawtext filters through a concat list, so memory stays small whatever the frame size.
 /// </summary>
-public sealed class ExtrasBuilder(IOptions<VideoWorkerOptions> options, IToolRunner? tools = null)
+public sealed class ExtrasBuilder(IOptions<VideoWorkerOptions> options, IToolRunner tools)
 {
     public const int TileWidth = 160;
     public const int TilesPerRow = 10;
@@ -119,8 +119,8 @@ public sealed class ExtrasBuilder(IOptions<VideoWorkerOptions> options, IToolRun
     private async Task<ToolResult> RunAsync(bool required, IEnumerable<string> arguments, CancellationToken cancellationToken, Action<string>? onErrorLine = null)
     {
         var settings = options.Value;
-        var result = await (tools ?? ProcessToolRunner.Instance).RunAsync(settings.FfmpegPath,
-            ["-nostdin", "-hide_banner", .. ToolArguments.Limits(settings), "-loglevel", onErrorLine is null ? "error" : "info", "-progress", "pipe:1", .. arguments],
+        var result = await tools.RunAsync(settings.FfmpegPath,
+            [.. ToolArguments.Ffmpeg(settings, onErrorLine is null ? "error" : "info"), "-progress", "pipe:1", .. arguments],
             null, TimeSpan.FromSeconds(settings.StallTimeoutSeconds), cancellationToken, onErrorLine);
         if (result.ExitCode != 0 && required)
         {
@@ -135,6 +135,4 @@ public sealed class ExtrasBuilder(IOptions<VideoWorkerOptions> options, IToolRun
         var time = TimeSpan.FromMilliseconds(Math.Round(seconds * 1000));
         return string.Create(CultureInfo.InvariantCulture, $"{(int)time.TotalHours:00}:{time.Minutes:00}:{time.Seconds:00}.{time.Milliseconds:000}");
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -6,19 +6,20 @@ using Vidsnap.Contracts;
 namespace Vidsnap.VideoWorker;
 
 /// <summary>
-/// Runs a frame plan with ffmpeg: dense sampling in one decoding pass, sparse sampling by seeking on the input
-/// per moment (several processes in parallel), keyframes and fast precision without decoding other frames.
-/// Each frame's real time comes from ffmpeg's showinfo, so what the manifest reports is what was taken.
+/// Runs a frame plan with ffmpeg, one method per <see cref="ExtractionStrategy"/>. Each frame's real time comes
+/// from ffmpeg's showinfo, so what the manifest reports is what was taken.
 /// </summary>
-public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options, IToolRunner? tools = null)
+public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options, IToolRunner tools)
 {
     private const int MinimumFramesPerSegment = 8;
     private const double MinimumSegmentSeconds = 15;
 
-    private IToolRunner Tools => tools ?? ProcessToolRunner.Instance;
-
     /// <summary>Up to this many keyframes per wanted moment, decoding every keyframe beats one process per moment.</summary>
     private const int KeyframesPerMomentForOnePass = 8;
+
+    private VideoWorkerOptions Settings => options.Value;
+
+    private int Parallelism => Settings.ParallelSeeks > 0 ? Settings.ParallelSeeks : Environment.ProcessorCount;
 
     public async Task<IReadOnlyList<ExtractedFrame>> ExtractAsync(
         string input, MediaInfo media, ExtractionOptions extraction, FramePlan plan, string outputDirectory, Action<int> onProgress, CancellationToken cancellationToken)
@@ -28,16 +29,17 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options, IToolRu
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(onProgress);
         Directory.CreateDirectory(outputDirectory);
+        var run = new Run(input, media, extraction, plan, onProgress, cancellationToken);
         var frames = plan.Strategy switch
         {
-            ExtractionStrategy.Seek when plan.Fast => await NearestKeyframesAsync(input, media, extraction, plan, outputDirectory, onProgress, cancellationToken),
-            ExtractionStrategy.Seek => await SeekEachAsync(input, media, extraction, plan, outputDirectory, onProgress, cancellationToken),
-            ExtractionStrategy.SinglePass => await SegmentedPassAsync(input, media, extraction, plan, outputDirectory, onProgress, cancellationToken),
-            _ => await SinglePassAsync(input, media, extraction, plan, outputDirectory, onProgress, cancellationToken),
+            ExtractionStrategy.FpsFilterDecode => await FpsFilterDecodeAsync(run, outputDirectory),
+            ExtractionStrategy.InputSeekPerMoment => await InputSeekPerMomentAsync(run, outputDirectory, keyframesOnly: false),
+            ExtractionStrategy.NearestKeyframes => await NearestKeyframesAsync(run, outputDirectory),
+            _ => await DecodeWindowAsync(run, outputDirectory),
         };
         if (frames.Count == 0)
         {
-            throw new VideoRejectedException(plan.Strategy == ExtractionStrategy.Scene
+            throw new VideoRejectedException(plan.Strategy == ExtractionStrategy.SceneFilterDecode
                 ? "No frame could be extracted: the video may be damaged. Re-export it and upload it again."
                 : "No frame could be extracted from the video. The file may be damaged; re-export it and upload it again.");
         }
@@ -53,32 +55,35 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options, IToolRu
 
     /// <summary>
     /// One decoding pass keeps only one core and a half busy; a long window is cut into one contiguous segment
-    /// per core, each decoded by its own ffmpeg from its own seek point, and the frames joined in order.
+    /// per core, each decoded through the fps filter by its own ffmpeg from its own seek point, and the frames
+    /// joined in order. A short window is one pass.
     /// </summary>
-    private async Task<List<ExtractedFrame>> SegmentedPassAsync(
-        string input, MediaInfo media, ExtractionOptions extraction, FramePlan plan, string outputDirectory, Action<int> onProgress, CancellationToken cancellationToken)
+    private async Task<List<ExtractedFrame>> FpsFilterDecodeAsync(Run run, string outputDirectory)
     {
-        var settings = options.Value;
-        var segments = Math.Min(settings.ParallelSeeks > 0 ? settings.ParallelSeeks : Environment.ProcessorCount, plan.Timestamps.Count / MinimumFramesPerSegment);
+        var plan = run.Plan;
+        var segments = Math.Min(Parallelism, plan.Timestamps.Count / MinimumFramesPerSegment);
         if (segments < 2 || plan.End - plan.Start < MinimumSegmentSeconds * segments)
         {
-            return await SinglePassAsync(input, media, extraction, plan, outputDirectory, onProgress, cancellationToken);
+            return await DecodeWindowAsync(run, outputDirectory);
         }
 
         var size = (plan.Timestamps.Count + segments - 1) / segments;
         var chunks = plan.Timestamps.Chunk(size).ToList();
         var progress = new int[chunks.Count];
-        var runs = chunks.Select((chunk, c) =>
+        var parts = await Task.WhenAll(chunks.Select((chunk, c) =>
         {
             var end = c + 1 < chunks.Count ? chunks[c + 1][0] : plan.End;
-            var part = plan with { Timestamps = chunk, Start = chunk[0], End = end };
-            return SinglePassAsync(input, media, extraction, part, Path.Combine(outputDirectory, Invariant($"segment{c}")), p =>
+            var segment = run with
             {
-                progress[c] = p;
-                onProgress((int)progress.Average());
-            }, cancellationToken);
-        }).ToList();
-        var parts = await Task.WhenAll(runs);
+                Plan = plan with { Timestamps = chunk, Start = chunk[0], End = end },
+                OnProgress = p =>
+                {
+                    progress[c] = p;
+                    run.OnProgress((int)progress.Average());
+                },
+            };
+            return DecodeWindowAsync(segment, Path.Combine(outputDirectory, Invariant($"segment{c}")));
+        }));
         var joined = new List<ExtractedFrame>();
         foreach (var part in parts)
         {
@@ -89,52 +94,46 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options, IToolRu
         return joined;
     }
 
-    private async Task<List<ExtractedFrame>> SinglePassAsync(
-        string input, MediaInfo media, ExtractionOptions extraction, FramePlan plan, string outputDirectory, Action<int> onProgress, CancellationToken cancellationToken)
+    /// <summary>
+    /// One ffmpeg decoding the plan's window: through the fps filter (a dense interval), through the scene
+    /// filter, or keyframes only.
+    /// </summary>
+    private async Task<List<ExtractedFrame>> DecodeWindowAsync(Run run, string outputDirectory)
     {
-        var settings = options.Value;
-        var times = new List<double>();
-        string? selection = plan.Strategy switch
+        var (media, extraction, plan) = (run.Media, run.Extraction, run.Plan);
+        var fpsFilter = plan.Strategy == ExtractionStrategy.FpsFilterDecode;
+        var selection = plan.Strategy switch
         {
-            ExtractionStrategy.SinglePass => $"fps={(1 / extraction.IntervalSeconds).ToString("R", CultureInfo.InvariantCulture)}",
-            ExtractionStrategy.Scene => Invariant($"select='eq(n\\,0)+gt(scene\\,{extraction.Threshold})'"),
+            ExtractionStrategy.FpsFilterDecode => $"fps={(1 / extraction.IntervalSeconds).ToString("R", CultureInfo.InvariantCulture)}",
+            ExtractionStrategy.SceneFilterDecode => Invariant($"select='eq(n\\,0)+gt(scene\\,{extraction.Threshold})'"),
             _ => null,
         };
-        var limit = plan.Strategy == ExtractionStrategy.SinglePass ? plan.Timestamps.Count : plan.MaxFrames;
-        List<string> arguments = ["-nostdin", "-hide_banner", .. ToolArguments.Limits(settings), "-loglevel", "info", "-nostats"];
-        if (plan.Strategy == ExtractionStrategy.Keyframes)
+        List<string> beforeInput = plan.Strategy == ExtractionStrategy.KeyframesOnlyDecode ? ["-skip_frame", "nokey"] : [];
+        if (!fpsFilter)
         {
-            arguments.AddRange(["-skip_frame", "nokey"]);
+            beforeInput.Add("-copyts");
         }
 
-        if (plan.Strategy != ExtractionStrategy.SinglePass)
-        {
-            arguments.Add("-copyts");
-        }
-
-        arguments.AddRange(Window(plan, media));
-        arguments.AddRange(Input(input, settings));
-        var fpsMode = plan.Strategy == ExtractionStrategy.SinglePass ? "cfr" : "passthrough";
+        beforeInput.AddRange(Window(plan, media));
         var thumbnails = Path.Combine(outputDirectory, "thumbs");
         Directory.CreateDirectory(thumbnails);
-        arguments.AddRange(["-filter_complex", OutputEncoding.Graph(extraction, selection), "-map", "[frame]", "-fps_mode", fpsMode, "-frames:v", Invariant($"{limit}")]);
-        arguments.AddRange(OutputEncoding.EncoderArguments(extraction));
-        arguments.AddRange(["-y", Path.Combine(outputDirectory, $"%06d.{extraction.Extension}"), "-map", "[thumb]", "-fps_mode", fpsMode, "-frames:v", Invariant($"{limit}")]);
-        arguments.AddRange(OutputEncoding.ThumbnailEncoder);
-        arguments.AddRange(["-progress", "pipe:1", "-y", Path.Combine(thumbnails, "%06d.jpg")]);
+        var outputs = new FrameOutputs(
+            Path.Combine(outputDirectory, $"%06d.{extraction.Extension}"), Path.Combine(thumbnails, "%06d.jpg"),
+            fpsFilter ? plan.Timestamps.Count : plan.MaxFrames, selection, fpsFilter ? "cfr" : "passthrough");
 
+        var times = new List<double>();
         var span = Math.Max(plan.End - plan.Start, 0.001);
-        var result = await Tools.RunAsync(settings.FfmpegPath, arguments,
+        var result = await tools.RunAsync(Settings.FfmpegPath, ToolArguments.ExtractFrames(Settings, extraction, outputs, beforeInput, run.Input),
             line =>
             {
                 if (line.StartsWith("out_time_us=", StringComparison.Ordinal)
                     && long.TryParse(line.AsSpan("out_time_us=".Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out var us) && us > 0)
                 {
-                    var seconds = (us / 1e6) - (plan.Strategy == ExtractionStrategy.SinglePass ? 0 : plan.Start + media.StartTime);
-                    onProgress((int)Math.Clamp(seconds / span * 100, 0, 99));
+                    var seconds = (us / 1e6) - (fpsFilter ? 0 : plan.Start + media.StartTime);
+                    run.OnProgress((int)Math.Clamp(seconds / span * 100, 0, 99));
                 }
             },
-            TimeSpan.FromSeconds(settings.StallTimeoutSeconds), cancellationToken,
+            TimeSpan.FromSeconds(Settings.StallTimeoutSeconds), run.CancellationToken,
             ShowInfo.CollectInto(times));
         ThrowIfFailed(result);
 
@@ -146,15 +145,14 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options, IToolRu
     }
 
     /// <summary>
-    /// Fast precision: each moment gets the keyframe at or before it. The keyframes' times come from the
-    /// container's packet flags (nothing decoded); when they are not many more than the moments, one keyframe-only
-    /// pass per core decodes just the keyframes and keeps the chosen ones, cheaper than a process per moment.
+    /// Each moment gets the keyframe at or before it. The keyframes' times come from the container's packet
+    /// flags (nothing decoded); when they are not many more than the moments, one keyframe-only pass per core
+    /// decodes just the keyframes and keeps the chosen ones, cheaper than a process per moment.
     /// </summary>
-    private async Task<List<ExtractedFrame>> NearestKeyframesAsync(
-        string input, MediaInfo media, ExtractionOptions extraction, FramePlan plan, string outputDirectory, Action<int> onProgress, CancellationToken cancellationToken)
+    private async Task<List<ExtractedFrame>> NearestKeyframesAsync(Run run, string outputDirectory)
     {
-        var settings = options.Value;
-        var keys = await KeyframeTimesAsync(input, cancellationToken);
+        var (media, extraction, plan) = (run.Media, run.Extraction, run.Plan);
+        var keys = await KeyframeTimesAsync(run.Input, run.CancellationToken);
         var window = keys.Where(k => k >= plan.Start + media.StartTime - 1e-6 && k <= plan.End + media.StartTime).ToList();
         var chosen = plan.Timestamps
             .Select(t => keys.LastOrDefault(k => k <= t + media.StartTime + 1e-6, keys.FirstOrDefault()))
@@ -163,10 +161,10 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options, IToolRu
             .ToList();
         if (keys.Count == 0 || window.Count > KeyframesPerMomentForOnePass * chosen.Count)
         {
-            return await SeekEachAsync(input, media, extraction, plan, outputDirectory, onProgress, cancellationToken);
+            return await InputSeekPerMomentAsync(run, outputDirectory, keyframesOnly: true);
         }
 
-        var segments = Math.Clamp(settings.ParallelSeeks > 0 ? settings.ParallelSeeks : Environment.ProcessorCount, 1, chosen.Count);
+        var segments = Math.Clamp(Parallelism, 1, chosen.Count);
         var parts = chosen.Chunk((chosen.Count + segments - 1) / segments).ToList();
         var done = 0;
         var results = await Task.WhenAll(parts.Select(async (part, c) =>
@@ -175,19 +173,14 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options, IToolRu
             var thumbnails = Path.Combine(directory, "thumbs");
             Directory.CreateDirectory(thumbnails);
             var select = "select='" + string.Join('+', part.Select(k => Invariant($"lt(abs(t-{k:0.######})\\,0.0005)"))) + "'";
+            var outputs = new FrameOutputs(
+                Path.Combine(directory, $"%06d.{extraction.Extension}"), Path.Combine(thumbnails, "%06d.jpg"), part.Length, select, "passthrough");
+            string[] beforeInput = ["-skip_frame", "nokey", "-noaccurate_seek", "-ss", Invariant($"{part[0] + 0.0005:0.######}"), "-copyts"];
             var times = new List<double>();
-            List<string> arguments = ["-nostdin", "-hide_banner", .. ToolArguments.Limits(settings), "-loglevel", "info", "-nostats", "-skip_frame", "nokey", "-noaccurate_seek",
-                "-ss", Invariant($"{part[0] + 0.0005:0.######}"), "-copyts"];
-            arguments.AddRange(Input(input, settings));
-            arguments.AddRange(["-filter_complex", OutputEncoding.Graph(extraction, select), "-map", "[frame]", "-fps_mode", "passthrough", "-frames:v", Invariant($"{part.Length}")]);
-            arguments.AddRange(OutputEncoding.EncoderArguments(extraction));
-            arguments.AddRange(["-y", Path.Combine(directory, $"%06d.{extraction.Extension}"), "-map", "[thumb]", "-fps_mode", "passthrough", "-frames:v", Invariant($"{part.Length}")]);
-            arguments.AddRange(OutputEncoding.ThumbnailEncoder);
-            arguments.AddRange(["-progress", "pipe:1", "-y", Path.Combine(thumbnails, "%06d.jpg")]);
-            var result = await Tools.RunAsync(settings.FfmpegPath, arguments, null, TimeSpan.FromSeconds(settings.StallTimeoutSeconds), cancellationToken,
-                ShowInfo.CollectInto(times));
+            var result = await tools.RunAsync(Settings.FfmpegPath, ToolArguments.ExtractFrames(Settings, extraction, outputs, beforeInput, run.Input),
+                null, TimeSpan.FromSeconds(Settings.StallTimeoutSeconds), run.CancellationToken, ShowInfo.CollectInto(times));
             ThrowIfFailed(result);
-            onProgress((int)Math.Min(99, Interlocked.Add(ref done, part.Length) * 100L / chosen.Count));
+            run.OnProgress((int)Math.Min(99, Interlocked.Add(ref done, part.Length) * 100L / chosen.Count));
             var files = Directory.GetFiles(directory, $"*.{extraction.Extension}").Order(StringComparer.Ordinal).ToList();
             lock (times)
             {
@@ -201,11 +194,9 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options, IToolRu
     /// <summary>Keyframe times (container clock) from the packets' flags: read, not decoded.</summary>
     private async Task<List<double>> KeyframeTimesAsync(string input, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
         var keys = new List<double>();
-        var result = await Tools.RunAsync(settings.FfprobePath,
-            ["-v", "error", .. ToolArguments.Limits(settings), "-select_streams", "v:0",
-             "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", .. ToolArguments.Input(input, settings.AllowedFormats)],
+        var result = await tools.RunAsync(Settings.FfprobePath,
+            ToolArguments.Ffprobe(Settings, input, "-select_streams", "v:0", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0"),
             line =>
             {
                 var fields = line.Split(',');
@@ -215,46 +206,32 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options, IToolRu
                     keys.Add(time);
                 }
             },
-            TimeSpan.FromSeconds(settings.StallTimeoutSeconds), cancellationToken);
+            TimeSpan.FromSeconds(Settings.StallTimeoutSeconds), cancellationToken);
         ThrowIfFailed(result);
         keys.Sort();
         return keys;
     }
 
-    private async Task<List<ExtractedFrame>> SeekEachAsync(
-        string input, MediaInfo media, ExtractionOptions extraction, FramePlan plan, string outputDirectory, Action<int> onProgress, CancellationToken cancellationToken)
+    /// <summary>One ffmpeg per moment, seeking on the input; with keyframesOnly, it takes the keyframe the seek lands on.</summary>
+    private async Task<List<ExtractedFrame>> InputSeekPerMomentAsync(Run run, string outputDirectory, bool keyframesOnly)
     {
-        var settings = options.Value;
+        var (media, extraction, plan) = (run.Media, run.Extraction, run.Plan);
         var frames = new ConcurrentBag<ExtractedFrame>();
         var done = 0;
         var lastFrame = media.FrameRate > 0 ? 2 / media.FrameRate : 0.1;
-        var parallel = new ParallelOptions
-        {
-            MaxDegreeOfParallelism = settings.ParallelSeeks > 0 ? settings.ParallelSeeks : Environment.ProcessorCount,
-            CancellationToken = cancellationToken,
-        };
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = run.CancellationToken };
         await Parallel.ForEachAsync(plan.Timestamps.Select((t, i) => (Time: t, Index: i)), parallel, async (target, ct) =>
         {
             // A moment at the very end has no frame after it to land on.
             var at = Math.Max(0, Math.Min(target.Time, media.DurationSeconds - lastFrame));
             var output = Path.Combine(outputDirectory, Invariant($"seek_{target.Index:000000}.{extraction.Extension}"));
-            double? actual = null;
-            List<string> arguments = ["-nostdin", "-hide_banner", .. ToolArguments.Limits(settings), "-loglevel", "info", "-nostats"];
-            if (plan.Fast)
-            {
-                arguments.AddRange(["-skip_frame", "nokey", "-noaccurate_seek"]);
-            }
-
-            arguments.AddRange(["-ss", Invariant($"{at + media.StartTime:0.######}"), "-copyts"]);
-            arguments.AddRange(Input(input, settings));
             var thumbnail = Path.ChangeExtension(output, ".thumb.jpg");
-            arguments.AddRange(["-filter_complex", OutputEncoding.Graph(extraction), "-map", "[frame]", "-frames:v", "1"]);
-            arguments.AddRange(OutputEncoding.EncoderArguments(extraction));
-            arguments.AddRange(["-y", output, "-map", "[thumb]", "-frames:v", "1"]);
-            arguments.AddRange(OutputEncoding.ThumbnailEncoder);
-            arguments.AddRange(["-progress", "pipe:1", "-y", thumbnail]);
-            var result = await Tools.RunAsync(settings.FfmpegPath, arguments, null, TimeSpan.FromSeconds(settings.StallTimeoutSeconds), ct,
-                line => actual ??= ShowInfo.Time(line));
+            List<string> beforeInput = keyframesOnly ? ["-skip_frame", "nokey", "-noaccurate_seek"] : [];
+            beforeInput.AddRange(["-ss", Invariant($"{at + media.StartTime:0.######}"), "-copyts"]);
+            double? actual = null;
+            var result = await tools.RunAsync(Settings.FfmpegPath,
+                ToolArguments.ExtractFrames(Settings, extraction, new FrameOutputs(output, thumbnail, 1), beforeInput, run.Input),
+                null, TimeSpan.FromSeconds(Settings.StallTimeoutSeconds), ct, line => actual ??= ShowInfo.Time(line));
             ThrowIfFailed(result);
             if (!File.Exists(output))
             {
@@ -262,14 +239,14 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options, IToolRu
             }
 
             frames.Add(new ExtractedFrame(target.Index + 1, Math.Max(0, (actual ?? at + media.StartTime) - media.StartTime), output) { ThumbnailPath = thumbnail });
-            onProgress((int)Math.Min(99, Interlocked.Increment(ref done) * 100L / plan.Timestamps.Count));
+            run.OnProgress((int)Math.Min(99, Interlocked.Increment(ref done) * 100L / plan.Timestamps.Count));
         });
         return [.. frames.OrderBy(f => f.Index)];
     }
 
     private static double Timestamp(FramePlan plan, MediaInfo media, List<double> times, int index)
     {
-        if (plan.Strategy == ExtractionStrategy.SinglePass)
+        if (plan.Strategy == ExtractionStrategy.FpsFilterDecode)
         {
             return index < plan.Timestamps.Count ? plan.Timestamps[index] : plan.Start + (index * (plan.Timestamps.Count > 1 ? plan.Timestamps[1] - plan.Timestamps[0] : 0));
         }
@@ -295,8 +272,6 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options, IToolRu
         }
     }
 
-    private static string[] Input(string input, VideoWorkerOptions settings) => ToolArguments.Input(input, settings.AllowedFormats);
-
     private static void ThrowIfFailed(ToolResult result)
     {
         if (result.ExitCode == 0)
@@ -307,5 +282,6 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options, IToolRu
         throw new VideoRejectedException(RejectionReasons.Undecodable, new ToolFailedException(result.StandardError));
     }
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    /// <summary>One extraction: what is read, what was found in it, what is asked, and where progress goes.</summary>
+    private sealed record Run(string Input, MediaInfo Media, ExtractionOptions Extraction, FramePlan Plan, Action<int> OnProgress, CancellationToken CancellationToken);
 }

@@ -3,23 +3,31 @@ using Vidsnap.Contracts;
 
 namespace Vidsnap.VideoWorker;
 
+/// <summary>Each names the ffmpeg runs it makes.</summary>
 public enum ExtractionStrategy
 {
-    /// <summary>One decoding pass with the fps filter: dense sampling.</summary>
-    SinglePass,
+    /// <summary>Dense intervals: the window decoded through the fps filter, one ffmpeg per core over contiguous segments.</summary>
+    FpsFilterDecode,
 
-    /// <summary>One input seek per moment (-ss before -i), several in parallel: sparse sampling.</summary>
-    Seek,
+    /// <summary>Sparse moments, exact: one ffmpeg per moment seeking on the input (-ss before -i), as many at once as cores.</summary>
+    InputSeekPerMoment,
 
-    /// <summary>Only keyframes are decoded.</summary>
-    Keyframes,
+    /// <summary>
+    /// Fast precision: the keyframe at or before each moment. The keyframes' times come from the packets (ffprobe,
+    /// nothing decoded); then keyframe-only decodes, one per core, keep the chosen ones, or, when keyframes are
+    /// many more than the moments, one keyframe-only input seek per moment.
+    /// </summary>
+    NearestKeyframes,
 
-    /// <summary>Every frame is decoded and compared with the previous one.</summary>
-    Scene,
+    /// <summary>The keyframes mode: one decode that skips every frame but keyframes (-skip_frame nokey).</summary>
+    KeyframesOnlyDecode,
+
+    /// <summary>The scene mode: every frame decoded through the scene-change select filter.</summary>
+    SceneFilterDecode,
 }
 
 /// <summary>The moments to extract (when known in advance), the window, the cap, and the cheapest way there.</summary>
-public sealed record FramePlan(ExtractionStrategy Strategy, IReadOnlyList<double> Timestamps, double Start, double End, int MaxFrames, bool Fast);
+public sealed record FramePlan(ExtractionStrategy Strategy, IReadOnlyList<double> Timestamps, double Start, double End, int MaxFrames);
 
 /// <summary>Turns options and what the probe found into a plan; every rejection names what to change.</summary>
 public static class FramePlanner
@@ -37,18 +45,18 @@ public static class FramePlanner
         }
 
         var maxFrames = Math.Min(options.MaxFrames ?? limits.MaxFrames, limits.MaxFrames);
-        var fast = options.Precision == ExtractionOptions.FastPrecision;
+        var seek = options.Precision == ExtractionOptions.FastPrecision ? ExtractionStrategy.NearestKeyframes : ExtractionStrategy.InputSeekPerMoment;
         switch (options.Mode)
         {
             case ExtractionOptions.KeyframesMode:
-                return new FramePlan(ExtractionStrategy.Keyframes, [], start, end, maxFrames, fast);
+                return new FramePlan(ExtractionStrategy.KeyframesOnlyDecode, [], start, end, maxFrames);
             case ExtractionOptions.SceneMode:
-                return new FramePlan(ExtractionStrategy.Scene, [], start, end, maxFrames, fast);
+                return new FramePlan(ExtractionStrategy.SceneFilterDecode, [], start, end, maxFrames);
             case ExtractionOptions.CountMode:
                 var count = options.Count ?? 1;
                 Cap(count, maxFrames, "count asks for");
                 var span = end - start;
-                return new FramePlan(ExtractionStrategy.Seek, [.. Enumerable.Range(0, count).Select(i => start + ((i + 0.5) * span / count))], start, end, maxFrames, fast);
+                return new FramePlan(seek, [.. Enumerable.Range(0, count).Select(i => start + ((i + 0.5) * span / count))], start, end, maxFrames);
             case ExtractionOptions.TimestampsMode:
                 var moments = options.Timestamps ?? [];
                 var outside = moments.Where(t => t < start || t > end).ToList();
@@ -59,7 +67,7 @@ public static class FramePlanner
                 }
 
                 Cap(moments.Count, maxFrames, "timestamps ask for");
-                return new FramePlan(ExtractionStrategy.Seek, [.. moments], start, end, maxFrames, fast);
+                return new FramePlan(seek, [.. moments], start, end, maxFrames);
             default:
                 var interval = options.IntervalSeconds;
                 var total = ExpectedFrames(end - start, interval);
@@ -70,8 +78,8 @@ public static class FramePlanner
                 }
 
                 var timestamps = Enumerable.Range(0, total).Select(i => start + (i * interval)).ToList();
-                var dense = !fast && interval < limits.DenseIntervalSeconds;
-                return new FramePlan(dense ? ExtractionStrategy.SinglePass : ExtractionStrategy.Seek, timestamps, start, end, maxFrames, fast);
+                var dense = seek == ExtractionStrategy.InputSeekPerMoment && interval < limits.DenseIntervalSeconds;
+                return new FramePlan(dense ? ExtractionStrategy.FpsFilterDecode : seek, timestamps, start, end, maxFrames);
         }
     }
 
@@ -86,6 +94,4 @@ public static class FramePlanner
             throw new VideoRejectedException(Invariant($"The {what} {requested} frames, more than the limit of {maxFrames}."));
         }
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

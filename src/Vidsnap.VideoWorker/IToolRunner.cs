@@ -11,11 +11,9 @@ public interface IToolRunner
         Action<string>? onErrorLine = null);
 }
 
-/// <summary>Runs the tool as a real process through <see cref="ToolProcess"/>.</summary>
+/// <summary>Runs the tool as a real process through <see cref="ToolProcess"/>: the runner the worker registers.</summary>
 public sealed class ProcessToolRunner : IToolRunner
 {
-    public static ProcessToolRunner Instance { get; } = new();
-
     public Task<ToolResult> RunAsync(
         string fileName, IReadOnlyList<string> arguments, Action<string>? onOutputLine, TimeSpan stallTimeout, CancellationToken cancellationToken,
         Action<string>? onErrorLine = null) =>

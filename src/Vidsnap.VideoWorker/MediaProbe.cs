@@ -9,7 +9,7 @@ namespace Vidsnap.VideoWorker;
 /// Runs ffprobe on the local copy and enforces the limits before anything is decoded; every rejection says
 /// what is wrong in words the video's owner can act on.
 /// </summary>
-public sealed class MediaProbe(IOptions<VideoWorkerOptions> options, IToolRunner? tools = null)
+public sealed class MediaProbe(IOptions<VideoWorkerOptions> options, IToolRunner tools)
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(30);
 
@@ -23,9 +23,8 @@ public sealed class MediaProbe(IOptions<VideoWorkerOptions> options, IToolRunner
         }
 
         var json = new StringBuilder();
-        var result = await (tools ?? ProcessToolRunner.Instance).RunAsync(settings.FfprobePath,
-            ["-v", "error", "-hide_banner", .. ToolArguments.Limits(settings), "-print_format", "json", "-show_format", "-show_streams",
-             .. ToolArguments.Input(path, settings.AllowedFormats)],
+        var result = await tools.RunAsync(settings.FfprobePath,
+            ToolArguments.Ffprobe(settings, path, "-print_format", "json", "-show_format", "-show_streams"),
             line => json.AppendLine(line), ProbeTimeout, cancellationToken);
         if (result.ExitCode != 0)
         {
@@ -144,6 +143,4 @@ public sealed class MediaProbe(IOptions<VideoWorkerOptions> options, IToolRunner
     }
 
     private static string Clock(double seconds) => TimeSpan.FromSeconds(Math.Round(seconds)).ToString("c", CultureInfo.InvariantCulture);
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -42,6 +42,4 @@ public static class OutputEncoding
         + Invariant($";[t]scale='min({ThumbnailWidth},iw)':-2[thumb]");
 
     public static IReadOnlyList<string> ThumbnailEncoder { get; } = ["-c:v", "mjpeg", "-pix_fmt", "yuvj420p", "-q:v", "4"];
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

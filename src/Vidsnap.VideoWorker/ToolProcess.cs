@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using Vidsnap.Infrastructure.Telemetry;
 
 namespace Vidsnap.VideoWorker;
 
@@ -98,7 +97,7 @@ public static class ToolProcess
             await process.WaitForExitAsync(CancellationToken.None);
             if (stalled.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                VidsnapTelemetry.ToolFailed(Path.GetFileName(fileName), "stalled");
+                VideoWorkerMetrics.ToolFailed(Path.GetFileName(fileName), "stalled");
                 throw new TimeoutException($"Reading the video made no progress for {stallTimeout.TotalSeconds:0} seconds and was stopped.");
             }
 
@@ -112,7 +111,7 @@ public static class ToolProcess
 
         if (process.ExitCode != 0)
         {
-            VidsnapTelemetry.ToolFailed(Path.GetFileName(fileName), "exit");
+            VideoWorkerMetrics.ToolFailed(Path.GetFileName(fileName), "exit");
         }
 
         lock (stderr)

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vidsnap.Contracts;
-using Vidsnap.Infrastructure;
-using Vidsnap.Infrastructure.Messaging;
-using Vidsnap.Infrastructure.Storage;
-using Vidsnap.Infrastructure.Telemetry;
+using Vidsnap.Domain.Storage;
+using Vidsnap.Platform.Hosting;
+using Vidsnap.Platform.Messaging;
+using Vidsnap.Platform.Storage;
 
 namespace Vidsnap.VideoWorker;
 
@@ -46,7 +46,7 @@ public sealed class VideoJobHandler(
         {
             var frameCount = await ProcessAsync(message, workDirectory, timeout.Token);
             await PublishAsync(message, VideoEventKind.Completed, cancellationToken, frameCount: frameCount);
-            VidsnapTelemetry.VideoFinished("completed", time.GetElapsedTime(started), frameCount);
+            VideoWorkerMetrics.VideoFinished("completed", time.GetElapsedTime(started), frameCount);
         }
         catch (VideoRejectedException ex)
         {
@@ -78,7 +78,7 @@ public sealed class VideoJobHandler(
     private async Task FailAsync(VideoJob message, string reason, long started, CancellationToken cancellationToken)
     {
         await PublishAsync(message, VideoEventKind.Failed, cancellationToken, error: reason);
-        VidsnapTelemetry.VideoFinished("failed", time.GetElapsedTime(started), 0);
+        VideoWorkerMetrics.VideoFinished("failed", time.GetElapsedTime(started), 0);
     }
 
     private async Task<int> ProcessAsync(VideoJob job, string workDirectory, CancellationToken cancellationToken)

@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Vidsnap.Contracts;
-using Vidsnap.Infrastructure;
+using Vidsnap.Platform.Hosting;
+using Vidsnap.Platform.Options;
 
 namespace Vidsnap.VideoWorker;
 
@@ -11,15 +14,25 @@ public static class VideoWorkerModule
     public static WebApplicationBuilder AddVideoWorkerRole(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<VideoWorkerOptions>().BindConfiguration(VideoWorkerOptions.Section)
-            .Validate(o => o.StallTimeoutSeconds > 0 && o.JobTimeoutMinutes > 0 && o.MaxFrames > 0, "VideoWorker limits must be positive.")
-            .ValidateOnStart();
+        builder.AddVideoExtraction();
+        builder.Services.AddHostedService<WorkDirectoryJanitor>();
+        builder.Services.AddQueueConsumer<VideoJob, VideoJobHandler>();
+        return builder;
+    }
+
+    /// <summary>
+    /// probe -> plan -> extract -> extras -> zip, with its settings, on the real ffmpeg and ffprobe: what the
+    /// worker runs and what `vidsnap extract` runs. A test replaces <see cref="IToolRunner"/> to see every run.
+    /// </summary>
+    public static IHostApplicationBuilder AddVideoExtraction(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddValidatedOptions<VideoWorkerOptions>();
+        builder.Services.TryAddSingleton<IToolRunner, ProcessToolRunner>();
         builder.Services.AddSingleton<MediaProbe>();
         builder.Services.AddSingleton<FrameExtractor>();
         builder.Services.AddSingleton<ExtrasBuilder>();
         builder.Services.AddSingleton<VideoExtraction>();
-        builder.Services.AddHostedService<WorkDirectoryJanitor>();
-        builder.Services.AddQueueConsumer<VideoJob, VideoJobHandler>(builder.Configuration);
         return builder;
     }
 }

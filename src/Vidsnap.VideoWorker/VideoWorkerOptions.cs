@@ -1,38 +1,56 @@
+using System.ComponentModel.DataAnnotations;
+using Vidsnap.Platform.Options;
+
 namespace Vidsnap.VideoWorker;
 
-public sealed class VideoWorkerOptions
+public sealed class VideoWorkerOptions : IOptionsSection
 {
     public const string Section = "VideoWorker";
 
+    static string IOptionsSection.Section => Section;
+
+    [Required(AllowEmptyStrings = false)]
     public string FfmpegPath { get; set; } = "ffmpeg";
 
+    [Required(AllowEmptyStrings = false)]
     public string FfprobePath { get; set; } = "ffprobe";
 
     /// <summary>Demuxers ffmpeg may use: a file is only ever read as one of these containers.</summary>
+    [RegularExpression("^[a-z0-9_]+(,[a-z0-9_]+)*$", ErrorMessage = "VideoWorker:AllowedFormats must be a comma-separated list of ffmpeg demuxer names.")]
     public string AllowedFormats { get; set; } = "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,mpeg,mpegts,flv,ogg,asf,mxf";
 
+    [Range(1, 30 * 86_400)]
     public double MaxDurationSeconds { get; set; } = 4 * 3600;
 
+    [Range(16, 65_536)]
     public int MaxWidth { get; set; } = 8192;
 
+    [Range(16, 65_536)]
     public int MaxHeight { get; set; } = 8192;
 
+    [Range(1, 10_000)]
     public double MaxFrameRate { get; set; } = 240;
 
+    [Range(1, 1_000)]
     public int MaxStreams { get; set; } = 16;
 
+    [Range(1, 1_000_000)]
     public int MaxFrames { get; set; } = 10_000;
 
     /// <summary>ffmpeg is killed when it reports no progress for this long.</summary>
+    [Range(1, 86_400)]
     public int StallTimeoutSeconds { get; set; } = 60;
 
     /// <summary>The whole job's wall-clock limit.</summary>
+    [Range(1, 10_080)]
     public int JobTimeoutMinutes { get; set; } = 60;
 
     /// <summary>Intervals shorter than this are extracted in one decoding pass; longer ones by seeking to each moment.</summary>
+    [Range(0, 3_600)]
     public double DenseIntervalSeconds { get; set; } = 2;
 
     /// <summary>Seeks run in parallel up to this many ffmpeg processes; 0 means the core count.</summary>
+    [Range(0, 256)]
     public int ParallelSeeks { get; set; }
 
     /// <summary>Scratch space; a fresh directory per job, always removed. Defaults to &lt;data&gt;/work.</summary>

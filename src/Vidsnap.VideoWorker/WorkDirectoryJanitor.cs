@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Vidsnap.Infrastructure;
+using Vidsnap.Platform.Hosting;
 
 namespace Vidsnap.VideoWorker;
 

@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Vidsnap.Platform.Options;
+
+namespace Vidsnap.AccessTokens;
+
+public static class JwtValidationExtensions
+{
+    /// <summary>
+    /// Strict access-token validation, shared by the gateway and the api (each checks; neither trusts the
+    /// other's headers): ES256 only, issuer, audience, lifetime with at most 30 s of skew, a known key.
+    /// Registering it twice, as co-hosted roles do, is harmless.
+    /// </summary>
+    public static WebApplicationBuilder AddVidsnapJwtValidation(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (builder.Services.Any(s => s.ServiceType == typeof(JwksConfigurationManager)))
+        {
+            return builder;
+        }
+
+        builder.AddValidatedOptions<JwtOptions>();
+        builder.Services.AddHttpClient(nameof(JwksConfigurationManager), c => c.Timeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddSingleton<SelfAddress>();
+        builder.Services.AddSingleton<JwksConfigurationManager>();
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<JwtOptions>, JwksConfigurationManager>((bearer, jwt, keys) => Configure(bearer, jwt.Value, keys));
+        builder.Services.AddAuthorization();
+        return builder;
+    }
+
+    public static TokenValidationParameters ValidationParameters(JwtOptions jwt)
+    {
+        ArgumentNullException.ThrowIfNull(jwt);
+        return new TokenValidationParameters
+        {
+            ValidIssuer = jwt.Issuer,
+            ValidAudience = jwt.Audience,
+            ValidAlgorithms = [JwtOptions.Algorithm],
+            ValidTypes = ["JWT", "at+jwt"],
+            ClockSkew = TimeSpan.FromSeconds(jwt.ClockSkewSeconds),
+            RequireExpirationTime = true,
+            RequireSignedTokens = true,
+            ValidateIssuer = true,
+            ValidateAudience = true,
+            ValidateLifetime = true,
+            ValidateIssuerSigningKey = true,
+            TryAllIssuerSigningKeys = false,
+            NameClaimType = "email",
+        };
+    }
+
+    private static void Configure(JwtBearerOptions bearer, JwtOptions jwt, JwksConfigurationManager keys)
+    {
+        bearer.MapInboundClaims = false;
+        bearer.RequireHttpsMetadata = false;
+        bearer.ConfigurationManager = keys;
+        bearer.RefreshOnIssuerKeyNotFound = true;
+        bearer.TokenValidationParameters = ValidationParameters(jwt);
+        bearer.Events = new JwtBearerEvents
+        {
+            OnTokenValidated = context =>
+            {
+                // Keys come only from our own JWKS: a token that points elsewhere for its key is refused outright.
+                if (context.SecurityToken is JsonWebToken token
+                    && (token.TryGetHeaderValue<string>("jku", out _) || token.TryGetHeaderValue<string>("x5u", out _)
+                        || token.TryGetHeaderValue<object>("jwk", out _)))
+                {
+                    context.Fail("Tokens that name their own key location are not accepted.");
+                }
+
+                return Task.CompletedTask;
+            },
+        };
+    }
+}

@@ -1,0 +1,61 @@
+namespace Vidsnap.Auth.Data;
+
+public sealed class User
+{
+    public Guid Id { get; set; }
+
+    public required string Email { get; set; }
+
+    public required string PasswordHash { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>
+/// Failed sign-ins per email, kept whether or not an account has that email, so a locked-out unknown email
+/// looks exactly like a locked-out known one.
+/// </summary>
+public sealed class LoginThrottle
+{
+    /// <summary>SHA-256 of the normalized email.</summary>
+    public required string Key { get; set; }
+
+    public int Failures { get; set; }
+
+    public DateTimeOffset? LockedUntil { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+public sealed class RefreshToken
+{
+    public Guid Id { get; set; }
+
+    public Guid UserId { get; set; }
+
+    /// <summary>All tokens descended from one login; reuse of a rotated token revokes the family.</summary>
+    public Guid FamilyId { get; set; }
+
+    /// <summary>SHA-256 of the token: a database leak does not hand out sessions.</summary>
+    public required string TokenHash { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    public DateTimeOffset? UsedAt { get; set; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+}
+
+public sealed class SigningKey
+{
+    public required string Kid { get; set; }
+
+    public required string Algorithm { get; set; }
+
+    /// <summary>PKCS#8 private key, base64.</summary>
+    public required string PrivateKey { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}

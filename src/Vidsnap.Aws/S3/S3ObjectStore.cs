@@ -1,0 +1,250 @@
+using System.Net;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Microsoft.Extensions.Options;
+using Vidsnap.Platform.Storage;
+
+namespace Vidsnap.Aws.S3;
+
+/// <summary>
+/// S3 (AWS or any S3-compatible server). Clients upload and download through pre-signed URLs; this process
+/// only moves bytes for the video worker.
+/// </summary>
+public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<S3StorageOptions> options, TimeProvider time) : IObjectStore
+{
+    private const long MaxParts = 10_000;
+
+    private S3StorageOptions Settings => options.Value;
+
+    private Protocol UrlProtocol =>
+        s3.Config.ServiceURL?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS;
+
+    public async Task<UploadSlot> CreateUploadSlotAsync(string key, string contentType, long sizeBytes, CancellationToken cancellationToken)
+    {
+        var expires = time.GetUtcNow().AddMinutes(Settings.UrlExpiryMinutes);
+        if (sizeBytes <= Settings.MultipartThresholdBytes)
+        {
+            var url = await s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+            {
+                BucketName = Settings.Bucket,
+                Key = key,
+                Verb = HttpVerb.PUT,
+                ContentType = contentType,
+                Expires = expires.UtcDateTime,
+                Protocol = UrlProtocol,
+            });
+            return new UploadSlot("PUT", url, new Dictionary<string, string> { ["Content-Type"] = contentType }, expires);
+        }
+
+        var partSize = PartSize(sizeBytes);
+        var upload = await s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
+        {
+            BucketName = Settings.Bucket,
+            Key = key,
+            ContentType = contentType,
+        }, cancellationToken);
+        var parts = new List<UploadPart>();
+        for (long offset = 0, number = 1; offset < sizeBytes; offset += partSize, number++)
+        {
+            var url = await s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+            {
+                BucketName = Settings.Bucket,
+                Key = key,
+                Verb = HttpVerb.PUT,
+                UploadId = upload.UploadId,
+                PartNumber = (int)number,
+                Expires = expires.UtcDateTime,
+                Protocol = UrlProtocol,
+            });
+            parts.Add(new UploadPart((int)number, offset, Math.Min(partSize, sizeBytes - offset), url));
+        }
+
+        return new UploadSlot("PUT", null, new Dictionary<string, string>(), expires) { Parts = parts, UploadId = upload.UploadId };
+    }
+
+    /// <summary>The configured part size, or larger when the object would otherwise need more than S3's 10,000 parts.</summary>
+    private long PartSize(long length) => Math.Max(Settings.PartSizeBytes, (length + MaxParts - 1) / MaxParts);
+
+    public async Task<bool> CompleteUploadAsync(
+        string key, string uploadId, long expectedBytes, IReadOnlyList<CompletedPart>? parts, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var etags = parts is { Count: > 0 }
+                ? [.. parts.Select(p => new PartETag(p.PartNumber, p.ETag))]
+                : await ListUploadedPartsAsync(key, uploadId, expectedBytes, cancellationToken);
+            if (etags is null)
+            {
+                return false;
+            }
+
+            await s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+            {
+                BucketName = Settings.Bucket,
+                Key = key,
+                UploadId = uploadId,
+                PartETags = [.. etags.OrderBy(e => e.PartNumber)],
+            }, cancellationToken);
+            return true;
+        }
+        catch (AmazonS3Exception ex) when (ex.ErrorCode is "InvalidPart" or "InvalidPartOrder" or "EntityTooSmall")
+        {
+            return false;
+        }
+        catch (AmazonS3Exception)
+        {
+            // The upload is gone because an earlier call assembled it (a retried complete): AWS says
+            // NoSuchUpload, some compatible servers an internal error. The object is there either way.
+            if (await GetSizeAsync(key, cancellationToken) == expectedBytes)
+            {
+                return true;
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>The uploaded parts, or null while they do not add up to the expected size (or the server cannot list them).</summary>
+    private async Task<List<PartETag>?> ListUploadedPartsAsync(string key, string uploadId, long expectedBytes, CancellationToken cancellationToken)
+    {
+        var etags = new List<PartETag>();
+        long uploaded = 0;
+        ListPartsResponse page;
+        string? marker = null;
+        try
+        {
+            do
+            {
+                page = await s3.ListPartsAsync(new ListPartsRequest { BucketName = Settings.Bucket, Key = key, UploadId = uploadId, PartNumberMarker = marker }, cancellationToken);
+                etags.AddRange((page.Parts ?? []).Select(p => new PartETag(p.PartNumber ?? 0, p.ETag)));
+                uploaded += (page.Parts ?? []).Sum(p => p.Size ?? 0);
+                marker = page.NextPartNumberMarker?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            while (page.IsTruncated == true);
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode is HttpStatusCode.MethodNotAllowed or HttpStatusCode.NotImplemented)
+        {
+            // Some S3-compatible servers cannot list parts: the client must report them.
+            return null;
+        }
+
+        return etags.Count > 0 && uploaded == expectedBytes ? etags : null;
+    }
+
+    public async Task<PresignedUrl> CreateDownloadUrlAsync(string key, string downloadFileName, CancellationToken cancellationToken)
+    {
+        var expires = time.GetUtcNow().AddMinutes(Settings.UrlExpiryMinutes);
+        var request = new GetPreSignedUrlRequest
+        {
+            BucketName = Settings.Bucket,
+            Key = key,
+            Verb = HttpVerb.GET,
+            Expires = expires.UtcDateTime,
+            Protocol = UrlProtocol,
+        };
+        request.ResponseHeaderOverrides.ContentDisposition = $"attachment; filename=\"{downloadFileName}\"";
+        return new PresignedUrl(await s3.GetPreSignedURLAsync(request), expires);
+    }
+
+    public async Task<long?> GetSizeAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var metadata = await s3.GetObjectMetadataAsync(Settings.Bucket, key, cancellationToken);
+            return metadata.ContentLength;
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public async Task DownloadToFileAsync(string key, string destinationPath, CancellationToken cancellationToken)
+    {
+        using var response = await s3.GetObjectAsync(Settings.Bucket, key, cancellationToken);
+        await using var destination = File.Create(destinationPath);
+        await response.ResponseStream.CopyToAsync(destination, cancellationToken);
+    }
+
+    public async Task UploadFileAsync(string key, string sourcePath, string contentType, CancellationToken cancellationToken)
+    {
+        var length = new FileInfo(sourcePath).Length;
+        if (length <= Settings.MultipartThresholdBytes)
+        {
+            await s3.PutObjectAsync(new PutObjectRequest
+            {
+                BucketName = Settings.Bucket,
+                Key = key,
+                FilePath = sourcePath,
+                ContentType = contentType,
+                UseChunkEncoding = false,
+            }, cancellationToken);
+            return;
+        }
+
+        var upload = await s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = Settings.Bucket, Key = key, ContentType = contentType }, cancellationToken);
+        try
+        {
+            var etags = new List<PartETag>();
+            var partSize = PartSize(length);
+            for (long offset = 0, number = 1; offset < length; offset += partSize, number++)
+            {
+                var part = await s3.UploadPartAsync(new UploadPartRequest
+                {
+                    BucketName = Settings.Bucket,
+                    Key = key,
+                    UploadId = upload.UploadId,
+                    PartNumber = (int)number,
+                    FilePath = sourcePath,
+                    FilePosition = offset,
+                    PartSize = Math.Min(partSize, length - offset),
+                    UseChunkEncoding = false,
+                }, cancellationToken);
+                etags.Add(new PartETag((int)number, part.ETag));
+            }
+
+            await s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest { BucketName = Settings.Bucket, Key = key, UploadId = upload.UploadId, PartETags = etags }, cancellationToken);
+        }
+        catch
+        {
+            await s3.AbortMultipartUploadAsync(Settings.Bucket, key, upload.UploadId, CancellationToken.None);
+            throw;
+        }
+    }
+
+    public async Task DeleteAsync(string key, CancellationToken cancellationToken) =>
+        await s3.DeleteObjectAsync(Settings.Bucket, key, cancellationToken);
+
+    public async Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken)
+    {
+        var request = new ListObjectsV2Request { BucketName = Settings.Bucket, Prefix = prefix };
+        ListObjectsV2Response page;
+        do
+        {
+            page = await s3.ListObjectsV2Async(request, cancellationToken);
+            // One request per key rather than DeleteObjects: S3-compatible servers differ on the batch call's checksum header.
+            foreach (var item in page.S3Objects ?? [])
+            {
+                await s3.DeleteObjectAsync(Settings.Bucket, item.Key, cancellationToken);
+            }
+
+            request.ContinuationToken = page.NextContinuationToken;
+        }
+        while (page.IsTruncated == true);
+    }
+
+    public async Task CheckReachableAsync(CancellationToken cancellationToken) =>
+        await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Settings.Bucket, MaxKeys = 1 }, cancellationToken);
+
+    /// <summary>Creates the bucket when it is missing: for local S3-compatible servers; on AWS it is made by infrastructure code.</summary>
+    public async Task EnsureBucketAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await s3.PutBucketAsync(new PutBucketRequest { BucketName = Settings.Bucket }, cancellationToken);
+        }
+        catch (AmazonS3Exception ex) when (ex.ErrorCode is "BucketAlreadyOwnedByYou" or "BucketAlreadyExists")
+        {
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Vidsnap.Domain.Notifications;
+using Vidsnap.Domain.Videos;
+
+namespace Vidsnap.Domain.Persistence;
+
+internal sealed class VideoConfiguration : IEntityTypeConfiguration<Video>
+{
+    public void Configure(EntityTypeBuilder<Video> video)
+    {
+        video.ToTable("Videos");
+        video.HasKey(v => v.Id);
+        video.Property(v => v.Status).HasConversion<string>().HasMaxLength(32);
+        video.Property(v => v.Version).IsConcurrencyToken();
+        video.HasIndex(v => new { v.UserId, v.CreatedAt, v.Id });
+        video.HasMany(v => v.History).WithOne().HasForeignKey(h => h.VideoId);
+        video.Navigation(v => v.History).HasField("history").UsePropertyAccessMode(PropertyAccessMode.Field);
+        video.Ignore(v => v.Options);
+        video.Ignore(v => v.CanBeQueued);
+        video.Ignore(v => v.CanBeDeleted);
+        video.Ignore(v => v.IsFinished);
+        video.Ignore(v => v.OutcomeNotificationKey);
+    }
+}
+
+internal sealed class VideoHistoryEntryConfiguration : IEntityTypeConfiguration<VideoHistoryEntry>
+{
+    public void Configure(EntityTypeBuilder<VideoHistoryEntry> entry)
+    {
+        entry.ToTable("VideoHistory");
+        entry.HasKey(h => h.Id);
+        entry.Property(h => h.Status).HasConversion<string>().HasMaxLength(32);
+    }
+}
+
+internal sealed class SentNotificationConfiguration : IEntityTypeConfiguration<SentNotification>
+{
+    public void Configure(EntityTypeBuilder<SentNotification> notification)
+    {
+        notification.ToTable("SentNotifications");
+        notification.HasKey(n => n.Key);
+    }
+}

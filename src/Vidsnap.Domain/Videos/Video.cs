@@ -1,0 +1,259 @@
+using System.Text.Json;
+using Vidsnap.Contracts;
+using Vidsnap.Domain.Storage;
+
+namespace Vidsnap.Domain.Videos;
+
+/// <summary>
+/// A video and its whole life: AwaitingUpload -> Queued -> Processing -> Completed | Failed, and Failed ->
+/// Queued again. Every change is one of the methods below; each keeps the history and produces the messages
+/// it causes (the job for the video worker, the request for the notifier), which the database saves through
+/// the outbox with the change. Endpoints and handlers load a video, call one method, and save.
+/// </summary>
+public sealed class Video : IMessageProducer
+{
+    private readonly List<VideoHistoryEntry> history = [];
+    private readonly List<IQueueMessage> messages = [];
+
+    private Video()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid UserId { get; private set; }
+
+    public string OwnerEmail { get; private set; } = string.Empty;
+
+    public string FileName { get; private set; } = string.Empty;
+
+    public string ContentType { get; private set; } = string.Empty;
+
+    public long SizeBytes { get; private set; }
+
+    /// <summary>The extraction options as JSON, so later options need no schema change.</summary>
+    public string OptionsJson { get; private set; } = string.Empty;
+
+    public VideoStatus Status { get; private set; }
+
+    /// <summary>Grows each time the video is queued; events of an older attempt are stale.</summary>
+    public int Attempt { get; private set; }
+
+    public int Progress { get; private set; }
+
+    public int? FrameCount { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public string SourceKey { get; private set; } = string.Empty;
+
+    /// <summary>The S3 multipart upload the client is filling, when the file was too big for one PUT.</summary>
+    public string? UploadId { get; private set; }
+
+    public string OutputKey { get; private set; } = string.Empty;
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>Optimistic concurrency: two writers of one video cannot both win.</summary>
+    public Guid Version { get; private set; }
+
+    /// <summary>The states it went through; only what was loaded with it, so no rule reads it.</summary>
+    public IReadOnlyList<VideoHistoryEntry> History => history;
+
+    public ExtractionOptions Options => JsonSerializer.Deserialize<ExtractionOptions>(OptionsJson, MessageJson.Options)!;
+
+    /// <summary>Waiting for its bytes, or failed: complete may (re)queue it.</summary>
+    public bool CanBeQueued => Status is VideoStatus.AwaitingUpload or VideoStatus.Failed;
+
+    /// <summary>While a job runs the worker would write its outputs after them, so a video is deleted only at rest.</summary>
+    public bool CanBeDeleted => Status is not (VideoStatus.Queued or VideoStatus.Processing);
+
+    public bool IsFinished => Status is VideoStatus.Completed or VideoStatus.Failed;
+
+    /// <summary>A new video waiting for its upload; its object keys come from its ids, never from the file name.</summary>
+    public static Video Create(
+        Guid userId, string ownerEmail, string fileName, string contentType, long sizeBytes, ExtractionOptions options, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var id = Guid.NewGuid();
+        var video = new Video
+        {
+            Id = id,
+            UserId = userId,
+            OwnerEmail = ownerEmail,
+            FileName = fileName,
+            ContentType = contentType,
+            SizeBytes = sizeBytes,
+            OptionsJson = JsonSerializer.Serialize(options, MessageJson.Options),
+            Status = VideoStatus.AwaitingUpload,
+            SourceKey = ObjectKeys.Source(userId, id),
+            OutputKey = ObjectKeys.Frames(userId, id),
+            CreatedAt = now,
+            UpdatedAt = now,
+            Version = Guid.NewGuid(),
+        };
+        video.Record(VideoStatus.AwaitingUpload, now);
+        return video;
+    }
+
+    /// <summary>The upload goes in parts to the store's multipart upload of this id (null: one PUT).</summary>
+    public void ExpectUpload(string? multipartUploadId)
+    {
+        if (Status != VideoStatus.AwaitingUpload)
+        {
+            throw new InvalidOperationException($"A {Status} video takes no upload.");
+        }
+
+        UploadId = multipartUploadId;
+    }
+
+    /// <summary>Queues the uploaded video, or a failed one again as a new attempt, and asks the video worker for the job.</summary>
+    public void Queue(DateTimeOffset now)
+    {
+        if (!CanBeQueued)
+        {
+            throw new InvalidOperationException($"A {Status} video cannot be queued.");
+        }
+
+        Attempt++;
+        Status = VideoStatus.Queued;
+        Progress = 0;
+        FrameCount = null;
+        Error = null;
+        Touch(now);
+        Record(VideoStatus.Queued, now);
+        messages.Add(Job());
+    }
+
+    /// <summary>
+    /// Applies what the video worker reported, moving only forward within the current attempt: duplicates,
+    /// late arrivals and events of an earlier attempt change nothing, whatever order they come in. A terminal
+    /// state asks the notifier to tell the owner.
+    /// </summary>
+    public TransitionResult Apply(VideoStatusEvent report, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var decision = Decide(report);
+        if (!decision.Changed)
+        {
+            return decision;
+        }
+
+        var (status, progress) = decision.Kind switch
+        {
+            VideoEventKind.Processing => (VideoStatus.Processing, 0),
+            VideoEventKind.Progress => (VideoStatus.Processing, Math.Min(report.Progress!.Value, 99)),
+            VideoEventKind.Completed => (VideoStatus.Completed, 100),
+            _ => (VideoStatus.Failed, Progress),
+        };
+        var entersState = status != Status || report.Kind != VideoEventKind.Progress;
+        Status = status;
+        Progress = progress;
+        Touch(now);
+        if (report.Kind == VideoEventKind.Completed)
+        {
+            FrameCount = report.FrameCount;
+        }
+
+        if (report.Kind == VideoEventKind.Failed)
+        {
+            Error = report.Error ?? "Processing failed.";
+        }
+
+        if (entersState)
+        {
+            Record(status, now, report.Kind switch
+            {
+                VideoEventKind.Completed => $"{FrameCount} frames",
+                VideoEventKind.Failed => Error,
+                _ => null,
+            });
+        }
+
+        if (IsFinished)
+        {
+            messages.Add(OutcomeNotification());
+        }
+
+        return decision;
+    }
+
+    /// <summary>
+    /// For a video whose messages a queue lost: with no news since <paramref name="staleBefore"/>, a video still
+    /// Queued or Processing asks for its job again, and a finished one asks for its email again (the caller
+    /// found it unsent: see <see cref="OutcomeNotificationKey"/>). Handlers are idempotent, so asking needlessly
+    /// costs work, never a duplicate. The change of version makes two sweepers that found the same video race
+    /// on the save, so one of them asks.
+    /// </summary>
+    public Recovery RecoverIfStalled(DateTimeOffset staleBefore, DateTimeOffset now)
+    {
+        if (UpdatedAt >= staleBefore || Status == VideoStatus.AwaitingUpload)
+        {
+            return Recovery.None;
+        }
+
+        var recovery = IsFinished ? Recovery.NotificationAskedAgain : Recovery.JobAskedAgain;
+        messages.Add(recovery == Recovery.JobAskedAgain ? Job() : OutcomeNotification());
+        Touch(now);
+        return recovery;
+    }
+
+    /// <summary>The key the email of this attempt's outcome is known by; null until the video is finished.</summary>
+    public string? OutcomeNotificationKey => IsFinished ? NotificationRequest.KeyFor(Id, Attempt, Status) : null;
+
+    /// <summary>Checks the video may go; its history and stored objects go with it.</summary>
+    public void Delete()
+    {
+        if (!CanBeDeleted)
+        {
+            throw new InvalidOperationException($"A {Status} video cannot be deleted.");
+        }
+    }
+
+    public IReadOnlyList<IQueueMessage> TakeMessages()
+    {
+        IQueueMessage[] taken = [.. messages];
+        messages.Clear();
+        return taken;
+    }
+
+    private TransitionResult Decide(VideoStatusEvent report)
+    {
+        if (report.Attempt != Attempt)
+        {
+            return TransitionResult.Ignored(report.Kind, $"event of attempt {report.Attempt}, video is on attempt {Attempt}");
+        }
+
+        if (Status is not (VideoStatus.Queued or VideoStatus.Processing))
+        {
+            return TransitionResult.Ignored(report.Kind, $"video is {Status}");
+        }
+
+        return report.Kind switch
+        {
+            VideoEventKind.Processing when Status == VideoStatus.Queued => TransitionResult.Applied(report.Kind, "started"),
+            VideoEventKind.Processing => TransitionResult.Ignored(report.Kind, "already processing"),
+            VideoEventKind.Progress when report.Progress is { } p && p > Progress => TransitionResult.Applied(report.Kind, "progress"),
+            VideoEventKind.Progress => TransitionResult.Ignored(report.Kind, "no progress"),
+            VideoEventKind.Completed => TransitionResult.Applied(report.Kind, "completed"),
+            VideoEventKind.Failed => TransitionResult.Applied(report.Kind, "failed"),
+            _ => TransitionResult.Ignored(report.Kind, $"unknown event {report.Kind}"),
+        };
+    }
+
+    private VideoJob Job() => new(Guid.NewGuid(), Id, UserId, Attempt, SourceKey, OutputKey, Options);
+
+    private NotificationRequest OutcomeNotification() =>
+        new(Guid.NewGuid(), Id, Attempt, Status, OwnerEmail, FileName, FrameCount, Error);
+
+    private void Touch(DateTimeOffset now)
+    {
+        UpdatedAt = now;
+        Version = Guid.NewGuid();
+    }
+
+    private void Record(VideoStatus status, DateTimeOffset at, string? detail = null) =>
+        history.Add(new VideoHistoryEntry(Id, status, Attempt, at, detail));
+}

@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Vidsnap.Platform.Data;
+using Vidsnap.Platform.Hosting;
+
+namespace Vidsnap.Embedded.Data;
+
+/// <summary>
+/// Embedded mode is one process, so it migrates its SQLite file at start and turns on WAL (readers never wait
+/// for the writer). In distributed mode only `vidsnap migrate` changes the schema, never a replica.
+/// </summary>
+internal sealed class EmbeddedDatabaseStartup(IServiceProvider services) : IStartupTask
+{
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await using (var scope = services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<VidsnapDbContext>().Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        await services.MigrateDatabaseAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,134 @@
+using Microsoft.Extensions.Options;
+using Vidsnap.Platform.Hosting;
+using Vidsnap.Platform.Storage;
+
+namespace Vidsnap.Embedded.Storage;
+
+/// <summary>Objects as files under the data directory, reached by clients through gateway-served signed URLs.</summary>
+public sealed class LocalObjectStore(LocalUrlSigner signer, IOptions<LocalStorageOptions> options, VidsnapPaths paths, TimeProvider time)
+    : IObjectStore
+{
+    public Task<UploadSlot> CreateUploadSlotAsync(string key, string contentType, long sizeBytes, CancellationToken cancellationToken)
+    {
+        var expires = Expiry();
+        var url = signer.CreateUrl(new SignedGrant("PUT", key, expires.ToUnixTimeSeconds(), sizeBytes, null));
+        var headers = new Dictionary<string, string> { ["Content-Type"] = contentType };
+        return Task.FromResult(new UploadSlot("PUT", url, headers, expires));
+    }
+
+    public Task<PresignedUrl> CreateDownloadUrlAsync(string key, string downloadFileName, CancellationToken cancellationToken)
+    {
+        var expires = Expiry();
+        var url = signer.CreateUrl(new SignedGrant("GET", key, expires.ToUnixTimeSeconds(), 0, downloadFileName));
+        return Task.FromResult(new PresignedUrl(url, expires));
+    }
+
+    public Task<bool> CompleteUploadAsync(string key, string uploadId, long expectedBytes, IReadOnlyList<CompletedPart>? parts, CancellationToken cancellationToken) => Task.FromResult(true);
+
+    public Task<long?> GetSizeAsync(string key, CancellationToken cancellationToken)
+    {
+        var file = new FileInfo(PathOf(key));
+        return Task.FromResult<long?>(file.Exists ? file.Length : null);
+    }
+
+    public async Task DownloadToFileAsync(string key, string destinationPath, CancellationToken cancellationToken)
+    {
+        await using var source = OpenRead(key);
+        await using var destination = File.Create(destinationPath);
+        await source.CopyToAsync(destination, cancellationToken);
+    }
+
+    public async Task UploadFileAsync(string key, string sourcePath, string contentType, CancellationToken cancellationToken)
+    {
+        await using var source = File.OpenRead(sourcePath);
+        await WriteAsync(key, source, long.MaxValue, cancellationToken);
+    }
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        File.Delete(PathOf(key));
+        return Task.CompletedTask;
+    }
+
+    public Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        // Prefixes here are whole folders (a video's); a partial name would need a listing instead.
+        if (!prefix.EndsWith('/'))
+        {
+            throw new ArgumentException("The prefix must end with '/'.", nameof(prefix));
+        }
+
+        var directory = PathOf(prefix.TrimEnd('/'));
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task CheckReachableAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(paths.Objects);
+        return Task.CompletedTask;
+    }
+
+    public FileStream OpenRead(string key) =>
+        new(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
+
+    /// <summary>
+    /// Writes to a temporary file and renames it into place, so a reader never sees half an object and a
+    /// crash leaves either the old object or the new one. Returns false, writing nothing, past maxBytes.
+    /// </summary>
+    public async Task<bool> WriteAsync(string key, Stream content, long maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = $"{path}.{Guid.NewGuid():N}.partial";
+        try
+        {
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+            {
+                var buffer = new byte[81920];
+                long total = 0;
+                int read;
+                while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    total += read;
+                    if (total > maxBytes)
+                    {
+                        return false;
+                    }
+
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                }
+
+                await file.FlushAsync(cancellationToken);
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: true);
+            return true;
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    public string PathOf(string key)
+    {
+        if (!ObjectKeyFormat.IsWellFormed(key))
+        {
+            throw new ArgumentException("Malformed object key.", nameof(key));
+        }
+
+        var root = Path.GetFullPath(paths.Objects) + Path.DirectorySeparatorChar;
+        var full = Path.GetFullPath(Path.Combine(root, key));
+        return full.StartsWith(root, StringComparison.Ordinal) ? full : throw new ArgumentException("Key escapes the store.", nameof(key));
+    }
+
+    private DateTimeOffset Expiry() => time.GetUtcNow().AddMinutes(options.Value.UrlExpiryMinutes);
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Vidsnap.Platform.Hosting;
+using Vidsnap.Platform.Storage;
+
+namespace Vidsnap.Embedded.Storage;
+
+/// <summary>
+/// The embedded object store's public face: PUT and GET on signed, expiring URLs. The signature covers
+/// method, key, expiry, maximum size and download name; anything else is refused.
+/// </summary>
+internal sealed class LocalStorageEndpoints : IPublicEndpoints
+{
+    public void Map(IEndpointRouteBuilder routes)
+    {
+        var storage = routes.MapGroup(LocalUrlSigner.PathPrefix.TrimEnd('/')).AllowAnonymous();
+        storage.MapPut("/{**key}", PutAsync);
+        storage.MapGet("/{**key}", Get);
+    }
+
+    private static async Task<IResult> PutAsync(string key, HttpContext context, LocalUrlSigner signer, LocalObjectStore store)
+    {
+        var (grant, refusal) = Authorize(key, "PUT", context.Request.Query, signer);
+        if (grant is null)
+        {
+            return refusal!;
+        }
+
+        if (context.Request.ContentLength > grant.MaxBytes)
+        {
+            return TooLarge(grant.MaxBytes);
+        }
+
+        var bodySize = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (bodySize is { IsReadOnly: false })
+        {
+            bodySize.MaxRequestBodySize = grant.MaxBytes;
+        }
+
+        try
+        {
+            return await store.WriteAsync(key, context.Request.Body, grant.MaxBytes, context.RequestAborted) ? Results.Ok() : TooLarge(grant.MaxBytes);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge(grant.MaxBytes);
+        }
+    }
+
+    private static IResult Get(string key, HttpContext context, LocalUrlSigner signer, LocalObjectStore store)
+    {
+        var (grant, refusal) = Authorize(key, "GET", context.Request.Query, signer);
+        if (grant is null)
+        {
+            return refusal!;
+        }
+
+        if (!File.Exists(store.PathOf(key)))
+        {
+            return Results.Problem(title: "Object not found", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var contentType = Path.GetExtension(key) switch { ".zip" => "application/zip", ".jpg" => "image/jpeg", _ => "application/octet-stream" };
+        return Results.File(store.OpenRead(key), contentType, grant.FileName, enableRangeProcessing: true);
+    }
+
+    private static (SignedGrant? Grant, IResult? Refusal) Authorize(string key, string method, IQueryCollection query, LocalUrlSigner signer)
+    {
+        if (!ObjectKeyFormat.IsWellFormed(key)
+            || query["method"] != method
+            || !long.TryParse(query["expires"], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
+            || !long.TryParse(query["max"], NumberStyles.None, CultureInfo.InvariantCulture, out var max))
+        {
+            return (null, Forbidden("The URL is not a valid signed storage URL for this method."));
+        }
+
+        var name = query["name"].ToString();
+        var grant = new SignedGrant(method, key, expires, max, string.IsNullOrEmpty(name) ? null : name);
+        var problem = signer.Validate(grant, query["signature"]);
+        return problem is null ? (grant, null) : (null, Forbidden(problem));
+    }
+
+    private static IResult Forbidden(string detail) =>
+        Results.Problem(title: "Storage access denied", detail: detail, statusCode: StatusCodes.Status403Forbidden);
+
+    private static IResult TooLarge(long max) =>
+        Results.Problem(title: "Upload too large", statusCode: StatusCodes.Status413PayloadTooLarge,
+            detail: string.Create(CultureInfo.InvariantCulture, $"This upload URL accepts at most {max} bytes: the size declared when the video was created."));
+}

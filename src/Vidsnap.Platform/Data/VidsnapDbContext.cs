@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Vidsnap.Contracts;
+using Vidsnap.Platform.Messaging;
+
+namespace Vidsnap.Platform.Data;
+
+/// <summary>
+/// The one database the roles share, its model made of every module's <see cref="TableMappings"/>. Each
+/// database adapter subclasses it, so that each provider has its own migrations. Saving a change also saves
+/// the messages it caused into the outbox, in the same transaction, and wakes this process's relay.
+/// </summary>
+public abstract class VidsnapDbContext(
+    DbContextOptions options, IEnumerable<TableMappings> mappings, OutboxSignal? outbox = null, TimeProvider? time = null) : DbContext(options)
+{
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        var produced = MoveMessagesToOutbox();
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        WakeRelay(produced);
+        return saved;
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var produced = MoveMessagesToOutbox();
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        WakeRelay(produced);
+        return saved;
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        foreach (var assembly in mappings.Select(m => m.Assembly).Distinct())
+        {
+            modelBuilder.ApplyConfigurationsFromAssembly(assembly);
+        }
+    }
+
+    /// <summary>
+    /// Taken from the producers as they are added here, so a save that fails and is tried again (after the
+    /// caller clears the tracker and reloads) cannot write a message twice.
+    /// </summary>
+    private bool MoveMessagesToOutbox()
+    {
+        var now = (time ?? TimeProvider.System).GetUtcNow();
+        var produced = false;
+        foreach (var producer in ChangeTracker.Entries<IMessageProducer>().Select(e => e.Entity).ToList())
+        {
+            foreach (var message in producer.TakeMessages())
+            {
+                Set<OutboxMessage>().Add(OutboxMessage.For(message, now));
+                produced = true;
+            }
+        }
+
+        return produced;
+    }
+
+    private void WakeRelay(bool produced)
+    {
+        if (produced)
+        {
+            outbox?.Notify();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+namespace Vidsnap.Platform.Storage;
+
+/// <summary>
+/// Where a client sends an upload's bytes: method, URL, headers to send, and until when it works. A file too
+/// big for one request gets parts instead of a URL: each part's bytes go to its own URL, in any order.
+/// </summary>
+public sealed record UploadSlot(string Method, string? Url, IReadOnlyDictionary<string, string> Headers, DateTimeOffset ExpiresAt)
+{
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<UploadPart>? Parts { get; init; }
+
+    /// <summary>The store's handle on a multipart upload; kept by the api, never shown to the client.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? UploadId { get; init; }
+}
+
+/// <summary>A part the client has uploaded: its number and the ETag the store answered.</summary>
+public sealed record CompletedPart(int PartNumber, string ETag);
+
+/// <summary>One part of a multipart upload: bytes [offset, offset + sizeBytes) of the file go to url.</summary>
+public sealed record UploadPart(int PartNumber, long Offset, long SizeBytes, string Url);
+
+public sealed record PresignedUrl(string Url, DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// The object storage seam. URLs it hands out may be relative to the public base URL (the embedded
+/// store is served by the gateway); callers make them absolute.
+/// </summary>
+public interface IObjectStore
+{
+    Task<UploadSlot> CreateUploadSlotAsync(string key, string contentType, long sizeBytes, CancellationToken cancellationToken);
+
+    Task<PresignedUrl> CreateDownloadUrlAsync(string key, string downloadFileName, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Assembles a multipart upload from the parts the client reports (each part's ETag, as S3 answered its
+    /// PUT), or from the parts the store lists when the client reports none. False, with the upload left open
+    /// for the client to finish, while the parts are missing or do not add up. Already assembled: true.
+    /// </summary>
+    Task<bool> CompleteUploadAsync(string key, string uploadId, long expectedBytes, IReadOnlyList<CompletedPart>? parts, CancellationToken cancellationToken);
+
+    /// <summary>The stored object's size, or null when there is none.</summary>
+    Task<long?> GetSizeAsync(string key, CancellationToken cancellationToken);
+
+    Task DownloadToFileAsync(string key, string destinationPath, CancellationToken cancellationToken);
+
+    /// <summary>Stores the file under the key, replacing what was there: a rerun replaces its output.</summary>
+    Task UploadFileAsync(string key, string sourcePath, string contentType, CancellationToken cancellationToken);
+
+    Task DeleteAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Deletes every object whose key starts with the prefix; none there is fine.</summary>
+    Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken);
+
+    Task CheckReachableAsync(CancellationToken cancellationToken);
+}

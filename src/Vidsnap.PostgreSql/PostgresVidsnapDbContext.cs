@@ -1,0 +1,10 @@
+using Microsoft.EntityFrameworkCore;
+using Vidsnap.Platform.Data;
+using Vidsnap.Platform.Messaging;
+
+namespace Vidsnap.PostgreSql;
+
+/// <summary>The one database on PostgreSQL; its queues are SQS, so it has none of the embedded queue's tables.</summary>
+public sealed class PostgresVidsnapDbContext(
+    DbContextOptions<PostgresVidsnapDbContext> options, IEnumerable<TableMappings> mappings, OutboxSignal? outbox = null, TimeProvider? time = null)
+    : VidsnapDbContext(options, mappings, outbox, time);
