@@ -9,7 +9,7 @@ namespace Vidsnap.Host;
 /// The modules whose tables make the one database, whichever roles a process runs: every process, and
 /// `dotnet ef` at design time, sees the same model, so the migrations match it everywhere.
 /// </summary>
-internal static class VidsnapSchema
+public static class VidsnapSchema
 {
     public static IReadOnlyList<TableMappings> Modules { get; } =
     [

@@ -13,7 +13,7 @@ public sealed class SmtpEmailSender(IOptions<SmtpOptions> smtp, IOptions<EmailOp
         var settings = smtp.Value;
         using var client = new SmtpClient();
         var host = settings.Host ?? throw new InvalidOperationException("Smtp:Host is not set.");
-        await client.ConnectAsync(host, settings.Port, settings.SocketOptions, cancellationToken);
+        await client.ConnectAsync(host, settings.Port, settings.SocketOptions(), cancellationToken);
         if (!string.IsNullOrEmpty(settings.Username))
         {
             await client.AuthenticateAsync(settings.Username, settings.Password ?? string.Empty, cancellationToken);

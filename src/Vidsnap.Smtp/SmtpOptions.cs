@@ -25,7 +25,7 @@ public sealed class SmtpOptions : IOptionsSection, IValidatableObject
 
     public bool IsConfigured => !string.IsNullOrEmpty(Host);
 
-    public SecureSocketOptions SocketOptions => Enum.Parse<SecureSocketOptions>(Security, ignoreCase: true);
+    public SecureSocketOptions SocketOptions() => Enum.Parse<SecureSocketOptions>(Security, ignoreCase: true);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-using Vidsnap.IntegrationTests.Support;
+using Vidsnap.Testing;
 
 namespace Vidsnap.BrowserTests;
 

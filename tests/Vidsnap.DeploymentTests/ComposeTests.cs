@@ -1,4 +1,5 @@
 using Vidsnap.DeploymentTests.Support;
+using Vidsnap.Testing;
 using Vidsnap.Host;
 
 namespace Vidsnap.DeploymentTests;

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Xml.Linq;
 using Vidsnap.DeploymentTests.Support;
-using Vidsnap.Infrastructure;
+using Vidsnap.Testing;
+using Vidsnap.Platform.Hosting;
+using Vidsnap.Embedded.Data;
 
 namespace Vidsnap.DeploymentTests;
 

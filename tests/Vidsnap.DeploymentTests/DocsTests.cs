@@ -1,5 +1,6 @@
 using System.Reflection;
 using Vidsnap.DeploymentTests.Support;
+using Vidsnap.Testing;
 using Vidsnap.Host;
 
 namespace Vidsnap.DeploymentTests;

@@ -1,9 +1,13 @@
 using System.Text.Json.Nodes;
 using Vidsnap.Contracts;
 using Vidsnap.DeploymentTests.Support;
+using Vidsnap.Testing;
 using Vidsnap.Host;
-using Vidsnap.Infrastructure;
-using Vidsnap.Infrastructure.Aws;
+using Vidsnap.Platform.Hosting;
+using Vidsnap.Embedded.Data;
+using Vidsnap.Aws;
+using Vidsnap.Aws.S3;
+using Vidsnap.Aws.Sqs;
 using Vidsnap.VideoWorker;
 
 namespace Vidsnap.DeploymentTests;

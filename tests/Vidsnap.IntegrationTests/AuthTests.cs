@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Vidsnap.IntegrationTests.Support;
+using Vidsnap.Testing;
 
 namespace Vidsnap.IntegrationTests;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Vidsnap.IntegrationTests.Support;
+using Vidsnap.Testing;
 
 namespace Vidsnap.IntegrationTests;
 

@@ -2,9 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Vidsnap.Infrastructure;
-using Vidsnap.Infrastructure.Data;
-using Vidsnap.Infrastructure.Messaging;
+using Vidsnap.Platform.Hosting;
+using Vidsnap.Embedded.Data;
+using Vidsnap.Platform.Data;
+using Vidsnap.Domain.Persistence;
+using Vidsnap.Platform.Messaging;
+using Vidsnap.Embedded.Queues;
+using Vidsnap.Host;
 
 namespace Vidsnap.IntegrationTests;
 
@@ -19,9 +23,9 @@ public sealed class EmbeddedQueueTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var paths = new VidsnapPaths(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Vidsnap:DataDirectory"] = directory }).Build());
+        var paths = new VidsnapPaths(Options.Create(new VidsnapOptions { DataDirectory = directory }));
         var connections = new SqliteConnectionFactory(SqliteConnectionFactory.For(paths));
-        await using (var db = new SqliteVidsnapDbContext(new DbContextOptionsBuilder<SqliteVidsnapDbContext>().UseSqlite(connections.ConnectionString).Options))
+        await using (var db = new SqliteVidsnapDbContext(new DbContextOptionsBuilder<SqliteVidsnapDbContext>().UseSqlite(connections.ConnectionString).Options, VidsnapSchema.Modules))
         {
             await db.Database.EnsureCreatedAsync();
         }

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Vidsnap.Contracts;
-using Vidsnap.IntegrationTests.Support;
+using Vidsnap.Testing;
 using Vidsnap.VideoWorker;
 
 namespace Vidsnap.IntegrationTests;
@@ -18,7 +18,8 @@ public sealed class ExtractionTests : IDisposable
     public ExtractionTests()
     {
         var settings = Options.Create(new VideoWorkerOptions());
-        extraction = new VideoExtraction(new MediaProbe(settings), new FrameExtractor(settings), new ExtrasBuilder(settings), settings);
+        var tools = new ProcessToolRunner();
+        extraction = new VideoExtraction(new MediaProbe(settings, tools), new FrameExtractor(settings, tools), new ExtrasBuilder(settings, tools), settings);
     }
 
     public void Dispose() => Directory.Delete(work, recursive: true);
@@ -71,7 +72,7 @@ public sealed class ExtractionTests : IDisposable
     {
         var result = await ExtractAsync(await TestVideos.KeyframedAsync(), new ExtractionOptions { IntervalSeconds = 2.5 });
 
-        Assert.Equal("Seek", result.Strategy);
+        Assert.Equal("InputSeekPerMoment", result.Strategy);
         AssertExact([0, 2.5, 5, 7.5], Times(result));
         Assert.Equal("frame_000002_00h00m02.520s.jpg", result.Frames[1]["file"]!.GetValue<string>());
         Assert.All(result.Frames, f => Assert.Equal((320, 240), (f["width"]!.GetValue<int>(), f["height"]!.GetValue<int>())));
@@ -84,7 +85,7 @@ public sealed class ExtractionTests : IDisposable
     {
         var result = await ExtractAsync(await TestVideos.KeyframedAsync(), new ExtractionOptions { IntervalSeconds = 0.5 });
 
-        Assert.Equal("SinglePass", result.Strategy);
+        Assert.Equal("FpsFilterDecode", result.Strategy);
         Assert.Equal(20, result.Frames.Count);
         Assert.Equal(9.5, Times(result)[^1]);
     }
@@ -131,7 +132,7 @@ public sealed class ExtractionTests : IDisposable
     {
         var result = await ExtractAsync(await TestVideos.KeyframedAsync(), new ExtractionOptions { Mode = "keyframes" });
 
-        Assert.Equal("Keyframes", result.Strategy);
+        Assert.Equal("KeyframesOnlyDecode", result.Strategy);
         Assert.Equal([0, 2, 4, 6, 8], Times(result).Select(t => Math.Round(t, 2)));
     }
 

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Net;
-using Vidsnap.IntegrationTests.Support;
+using Vidsnap.Testing;
 
 namespace Vidsnap.IntegrationTests;
 

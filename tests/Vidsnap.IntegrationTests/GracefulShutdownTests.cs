@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using Microsoft.Data.Sqlite;
-using Vidsnap.IntegrationTests.Support;
+using Vidsnap.Testing;
 
 namespace Vidsnap.IntegrationTests;
 

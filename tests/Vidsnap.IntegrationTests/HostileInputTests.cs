@@ -3,8 +3,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
-using Vidsnap.Infrastructure;
-using Vidsnap.IntegrationTests.Support;
+using Vidsnap.Platform.Hosting;
+using Vidsnap.Embedded.Data;
+using Vidsnap.Testing;
 using Vidsnap.VideoWorker;
 using Xunit.Abstractions;
 

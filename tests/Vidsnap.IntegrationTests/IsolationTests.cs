@@ -4,10 +4,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Vidsnap.Contracts;
-using Vidsnap.Infrastructure.Data;
-using Vidsnap.Infrastructure.Messaging;
-using Vidsnap.Infrastructure.Storage;
-using Vidsnap.IntegrationTests.Support;
+using Vidsnap.Platform.Data;
+using Vidsnap.Domain.Persistence;
+using Vidsnap.Platform.Messaging;
+using Vidsnap.Embedded.Queues;
+using Vidsnap.Platform.Storage;
+using Vidsnap.Domain.Storage;
+using Vidsnap.Embedded.Storage;
+using Vidsnap.Testing;
 
 namespace Vidsnap.IntegrationTests;
 
@@ -58,8 +62,8 @@ public sealed class IsolationTests(VidsnapAppFixture fixture) : IClassFixture<Vi
         Guid attackerId;
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            attackerId = scope.ServiceProvider.GetRequiredService<VidsnapDbContext>().Videos.Single(v => v.Id == attackerVideo).UserId;
-            var victimUser = scope.ServiceProvider.GetRequiredService<VidsnapDbContext>().Videos.Single(v => v.Id == victimId).UserId;
+            attackerId = scope.ServiceProvider.GetRequiredService<VidsnapDbContext>().Videos().Single(v => v.Id == attackerVideo).UserId;
+            var victimUser = scope.ServiceProvider.GetRequiredService<VidsnapDbContext>().Videos().Single(v => v.Id == victimId).UserId;
             var forged = new VideoJob(Guid.NewGuid(), attackerVideo, attackerId, 1, ObjectKeys.Source(victimUser, victimId),
                 ObjectKeys.Frames(attackerId, attackerVideo), new ExtractionOptions());
             await scope.ServiceProvider.GetRequiredService<MessagePublisher>().PublishAsync(forged, CancellationToken.None);
@@ -77,7 +81,7 @@ public sealed class IsolationTests(VidsnapAppFixture fixture) : IClassFixture<Vi
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VidsnapDbContext>();
-        return !db.QueueMessages.Any(m => m.Queue == QueueNames.VideoJobs) && !db.DeadLetters.Any(m => m.Queue == QueueNames.VideoJobs);
+        return !db.Set<QueueMessage>().Any(m => m.Queue == QueueNames.VideoJobs) && !db.Set<DeadLetterMessage>().Any(m => m.Queue == QueueNames.VideoJobs);
     }
 
     private IEnumerable<(string Method, string Pattern)> VideoRoutes() =>

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Vidsnap.Auth;
-using Vidsnap.IntegrationTests.Support;
+using Vidsnap.Testing;
 
 namespace Vidsnap.IntegrationTests;
 

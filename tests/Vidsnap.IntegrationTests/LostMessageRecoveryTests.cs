@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Vidsnap.Contracts;
-using Vidsnap.Infrastructure.Data;
-using Vidsnap.IntegrationTests.Support;
+using Vidsnap.Platform.Data;
+using Vidsnap.Domain.Persistence;
+using Vidsnap.Testing;
 using Vidsnap.StatusWorker;
 
 namespace Vidsnap.IntegrationTests;
@@ -24,11 +25,7 @@ public sealed class LostMessageRecoveryTests : IDisposable
         var id = Guid.Parse(created["id"]!.GetValue<string>());
 
         // Queued an hour ago, as `complete` leaves it, but with no job anywhere: the message was lost.
-        await UpdateAsync(id, v =>
-        {
-            v.Status = VideoStatus.Queued;
-            v.Attempt = 1;
-        });
+        await BackdateAsync(id, attempt: 1, VideoStatus.Queued);
 
         var done = await user.WaitForStatusAsync(id.ToString(), "Completed", TimeSpan.FromSeconds(60));
         Assert.Equal(3, done["frameCount"]!.GetValue<int>());
@@ -45,21 +42,24 @@ public sealed class LostMessageRecoveryTests : IDisposable
         await Eventually.SingleFileAsync(app.MailDirectory, $"{id:N}-1-Completed.eml");
 
         // The same video finished again, attempt 2, with its email request lost and the video last touched an hour ago.
-        await UpdateAsync(id, v => v.Attempt = 2);
+        await BackdateAsync(id, attempt: 2);
         await Eventually.SingleFileAsync(app.MailDirectory, $"{id:N}-2-Completed.eml", TimeSpan.FromSeconds(30));
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Single(Directory.GetFiles(app.MailDirectory, $"{id:N}-*.eml"), f => f.Contains("-2-", StringComparison.Ordinal));
         Assert.Equal(0, await app.Services.GetRequiredService<StalledVideoSweeper>().SweepAsync(CancellationToken.None));
     }
 
-    private async Task UpdateAsync(Guid id, Action<Video> change)
+    /// <summary>Rewrites the row as a lost message would leave it, last touched an hour ago, as no transition of the video would.</summary>
+    private async Task BackdateAsync(Guid id, int attempt, VideoStatus? status = null)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VidsnapDbContext>();
-        var video = await db.Videos.SingleAsync(v => v.Id == id);
-        change(video);
-        video.UpdatedAt = DateTimeOffset.UtcNow.AddHours(-1);
-        video.Version = Guid.NewGuid();
-        await db.SaveChangesAsync();
+        var current = await db.Videos().AsNoTracking().Where(v => v.Id == id).Select(v => v.Status).SingleAsync();
+        var hourAgo = DateTimeOffset.UtcNow.AddHours(-1);
+        await db.Videos().Where(v => v.Id == id).ExecuteUpdateAsync(s => s
+            .SetProperty(v => v.Status, status ?? current)
+            .SetProperty(v => v.Attempt, attempt)
+            .SetProperty(v => v.UpdatedAt, hourAgo)
+            .SetProperty(v => v.Version, Guid.NewGuid()));
     }
 }

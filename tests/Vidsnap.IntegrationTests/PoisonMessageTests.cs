@@ -2,9 +2,11 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Vidsnap.Contracts;
-using Vidsnap.Infrastructure.Data;
-using Vidsnap.Infrastructure.Messaging;
-using Vidsnap.IntegrationTests.Support;
+using Vidsnap.Platform.Data;
+using Vidsnap.Domain.Persistence;
+using Vidsnap.Platform.Messaging;
+using Vidsnap.Embedded.Queues;
+using Vidsnap.Testing;
 
 namespace Vidsnap.IntegrationTests;
 
@@ -59,18 +61,8 @@ public sealed class PoisonMessageTests(PoisonAppFixture fixture) : IClassFixture
         using var user = await app.SignedInAsync();
         var created = await user.CreateVideoAsync("vanished.mp4", 1000);
         var id = Guid.Parse(created["id"]!.GetValue<string>());
-        VideoJob job;
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<VidsnapDbContext>();
-            var video = await db.Videos.SingleAsync(v => v.Id == id);
-            video.Status = VideoStatus.Queued;
-            video.Attempt = 1;
-            video.Version = Guid.NewGuid();
-            db.VideoHistory.Add(new VideoHistoryEntry { VideoId = id, Status = VideoStatus.Queued, Attempt = 1, At = DateTimeOffset.UtcNow });
-            await db.SaveChangesAsync();
-            job = new VideoJob(Guid.NewGuid(), id, video.UserId, 1, video.SourceKey, video.OutputKey, new ExtractionOptions { MaxFrames = 1000 });
-        }
+        var video = await app.MarkQueuedWithoutJobAsync(id);
+        var job = new VideoJob(Guid.NewGuid(), id, video.UserId, 1, video.SourceKey, video.OutputKey, new ExtractionOptions { MaxFrames = 1000 });
 
         var clock = Stopwatch.StartNew();
         await app.Services.GetRequiredService<MessagePublisher>().PublishAsync(job, CancellationToken.None);
@@ -95,7 +87,7 @@ public sealed class PoisonMessageTests(PoisonAppFixture fixture) : IClassFixture
         {
             await using (var scope = app.Services.CreateAsyncScope())
             {
-                var letters = await scope.ServiceProvider.GetRequiredService<VidsnapDbContext>().DeadLetters.AsNoTracking()
+                var letters = await scope.ServiceProvider.GetRequiredService<VidsnapDbContext>().Set<DeadLetterMessage>().AsNoTracking()
                     .Where(l => l.Queue == QueueNames.VideoJobs).ToListAsync();
                 if (done(letters))
                 {

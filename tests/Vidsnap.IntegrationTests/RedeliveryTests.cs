@@ -1,9 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Vidsnap.Contracts;
-using Vidsnap.Infrastructure.Data;
-using Vidsnap.Infrastructure.Messaging;
-using Vidsnap.IntegrationTests.Support;
+using Vidsnap.Platform.Data;
+using Vidsnap.Domain.Persistence;
+using Vidsnap.Platform.Messaging;
+using Vidsnap.Embedded.Queues;
+using Vidsnap.Domain.Videos;
+using Vidsnap.Testing;
 
 namespace Vidsnap.IntegrationTests;
 
@@ -24,7 +27,7 @@ public sealed class RedeliveryTests(VidsnapAppFixture fixture) : IClassFixture<V
         Video video;
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            video = await scope.ServiceProvider.GetRequiredService<VidsnapDbContext>().Videos.AsNoTracking().SingleAsync(v => v.Id == Guid.Parse(id));
+            video = await scope.ServiceProvider.GetRequiredService<VidsnapDbContext>().Videos().AsNoTracking().SingleAsync(v => v.Id == Guid.Parse(id));
         }
 
         var publisher = app.Services.GetRequiredService<MessagePublisher>();
@@ -57,16 +60,8 @@ public sealed class RedeliveryTests(VidsnapAppFixture fixture) : IClassFixture<V
         using var user = await app.SignedInAsync();
         var created = await user.CreateVideoAsync("reversed.mp4", 1000);
         var id = Guid.Parse(created["id"]!.GetValue<string>());
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            // Queued by hand, with no job: only the events below move it.
-            var db = scope.ServiceProvider.GetRequiredService<VidsnapDbContext>();
-            var queued = await db.Videos.SingleAsync(v => v.Id == id);
-            queued.Status = VideoStatus.Queued;
-            queued.Attempt = 1;
-            queued.Version = Guid.NewGuid();
-            await db.SaveChangesAsync();
-        }
+        // Queued by hand, with no job: only the events below move it.
+        await app.MarkQueuedWithoutJobAsync(id);
 
         var at = DateTimeOffset.UtcNow;
         VideoStatusEvent[] inOrder =
@@ -99,11 +94,11 @@ public sealed class RedeliveryTests(VidsnapAppFixture fixture) : IClassFixture<V
         {
             await using var scope = app.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<VidsnapDbContext>();
-            if (!await db.QueueMessages.AnyAsync() && !await db.Outbox.AnyAsync())
+            if (!await db.Set<QueueMessage>().AnyAsync() && !await db.Set<OutboxMessage>().AnyAsync())
             {
                 // One more beat for a handler that has deleted its message but not finished its side effects.
                 await Task.Delay(500);
-                if (!await db.QueueMessages.AnyAsync() && !await db.Outbox.AnyAsync())
+                if (!await db.Set<QueueMessage>().AnyAsync() && !await db.Set<OutboxMessage>().AnyAsync())
                 {
                     return;
                 }

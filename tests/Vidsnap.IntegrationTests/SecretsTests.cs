@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
-using Vidsnap.IntegrationTests.Support;
+using Vidsnap.Testing;
 
 namespace Vidsnap.IntegrationTests;
 

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using Vidsnap.Infrastructure.Storage;
-using Vidsnap.IntegrationTests.Support;
+using Vidsnap.Platform.Storage;
+using Vidsnap.Domain.Storage;
+using Vidsnap.Embedded.Storage;
+using Vidsnap.Testing;
 
 namespace Vidsnap.IntegrationTests;
 

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 
+using Vidsnap.Testing;
+
 namespace Vidsnap.DeploymentTests.Support;
 
 public sealed record ToolOutput(int ExitCode, string StandardOutput, string StandardError);

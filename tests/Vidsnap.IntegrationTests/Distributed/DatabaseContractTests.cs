@@ -1,7 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Vidsnap.Contracts;
-using Vidsnap.Infrastructure.Data;
-using Vidsnap.IntegrationTests.Support;
+using Vidsnap.Platform.Data;
+using Vidsnap.Domain.Persistence;
+using Vidsnap.Auth.Data;
+using Vidsnap.Domain.Videos;
+using Vidsnap.Embedded.Data;
+using Vidsnap.Host;
+using Vidsnap.Platform.Messaging;
+using Vidsnap.PostgreSql;
+using Vidsnap.Testing;
 
 namespace Vidsnap.IntegrationTests.Distributed;
 
@@ -14,22 +21,8 @@ public abstract class DatabaseContractTests : IAsyncLifetime
 
     protected abstract VidsnapDbContext Open();
 
-    private static Video NewVideo(Guid user, DateTimeOffset createdAt) => new()
-    {
-        Id = Guid.NewGuid(),
-        UserId = user,
-        OwnerEmail = "a@example.com",
-        FileName = "a.mp4",
-        ContentType = "video/mp4",
-        SizeBytes = 1,
-        OptionsJson = "{}",
-        Status = VideoStatus.AwaitingUpload,
-        SourceKey = "k",
-        OutputKey = "o",
-        CreatedAt = createdAt,
-        UpdatedAt = createdAt,
-        Version = Guid.NewGuid(),
-    };
+    private static Video NewVideo(Guid user, DateTimeOffset createdAt) =>
+        Video.Create(user, "a@example.com", "a.mp4", "video/mp4", 1, new ExtractionOptions(), createdAt);
 
     [Fact]
     public async Task Migrations_apply_once_and_again_without_change()
@@ -44,8 +37,8 @@ public abstract class DatabaseContractTests : IAsyncLifetime
     public async Task Emails_are_unique()
     {
         await using var db = Open();
-        db.Users.Add(new User { Id = Guid.NewGuid(), Email = "same@example.com", PasswordHash = "x" });
-        db.Users.Add(new User { Id = Guid.NewGuid(), Email = "same@example.com", PasswordHash = "y" });
+        db.Users().Add(new User { Id = Guid.NewGuid(), Email = "same@example.com", PasswordHash = "x" });
+        db.Users().Add(new User { Id = Guid.NewGuid(), Email = "same@example.com", PasswordHash = "y" });
         await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
     }
 
@@ -55,18 +48,16 @@ public abstract class DatabaseContractTests : IAsyncLifetime
         var video = NewVideo(Guid.NewGuid(), DateTimeOffset.UtcNow);
         await using (var db = Open())
         {
-            db.Videos.Add(video);
+            db.Videos().Add(video);
             await db.SaveChangesAsync();
         }
 
         await using var first = Open();
         await using var second = Open();
-        var a = await first.Videos.SingleAsync(v => v.Id == video.Id);
-        var b = await second.Videos.SingleAsync(v => v.Id == video.Id);
-        a.Status = VideoStatus.Queued;
-        a.Version = Guid.NewGuid();
-        b.Status = VideoStatus.Failed;
-        b.Version = Guid.NewGuid();
+        var a = await first.Videos().SingleAsync(v => v.Id == video.Id);
+        var b = await second.Videos().SingleAsync(v => v.Id == video.Id);
+        a.Queue(DateTimeOffset.UtcNow);
+        b.Queue(DateTimeOffset.UtcNow);
         await first.SaveChangesAsync();
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
     }
@@ -80,7 +71,7 @@ public abstract class DatabaseContractTests : IAsyncLifetime
         {
             foreach (var minutes in new[] { 5, 1, 3 })
             {
-                db.Videos.Add(NewVideo(user, start.AddMinutes(minutes)));
+                db.Videos().Add(NewVideo(user, start.AddMinutes(minutes)));
             }
 
             await db.SaveChangesAsync();
@@ -88,7 +79,7 @@ public abstract class DatabaseContractTests : IAsyncLifetime
 
         await using var read = Open();
         var before = start.AddMinutes(4);
-        var page = await read.Videos.Where(v => v.UserId == user && v.CreatedAt < before).OrderByDescending(v => v.CreatedAt).ToListAsync();
+        var page = await read.Videos().Where(v => v.UserId == user && v.CreatedAt < before).OrderByDescending(v => v.CreatedAt).ToListAsync();
         Assert.Equal([start.AddMinutes(3), start.AddMinutes(1)], page.Select(v => v.CreatedAt));
     }
 
@@ -99,13 +90,13 @@ public abstract class DatabaseContractTests : IAsyncLifetime
         {
             for (var i = 0; i < 3; i++)
             {
-                db.Outbox.Add(new OutboxMessage { Queue = "q", Body = $"m{i}", CreatedAt = DateTimeOffset.UtcNow });
+                db.Set<OutboxMessage>().Add(new OutboxMessage { Queue = "q", Body = $"m{i}", CreatedAt = DateTimeOffset.UtcNow });
                 await db.SaveChangesAsync();
             }
         }
 
         await using var read = Open();
-        Assert.Equal(["m0", "m1", "m2"], await read.Outbox.OrderBy(m => m.Id).Select(m => m.Body).ToListAsync());
+        Assert.Equal(["m0", "m1", "m2"], await read.Set<OutboxMessage>().OrderBy(m => m.Id).Select(m => m.Body).ToListAsync());
     }
 }
 
@@ -128,7 +119,7 @@ public sealed class SqliteDatabaseContractTests : DatabaseContractTests
     }
 
     protected override VidsnapDbContext Open() =>
-        new SqliteVidsnapDbContext(new DbContextOptionsBuilder<SqliteVidsnapDbContext>().UseSqlite(ConnectionString).Options);
+        new SqliteVidsnapDbContext(new DbContextOptionsBuilder<SqliteVidsnapDbContext>().UseSqlite(ConnectionString).Options, VidsnapSchema.Modules);
 }
 
 [Collection(LocalServicesCollection.Name)]
@@ -150,5 +141,5 @@ public sealed class PostgresDatabaseContractTests(LocalServices services) : Data
     }
 
     protected override VidsnapDbContext Open() =>
-        new PostgresVidsnapDbContext(new DbContextOptionsBuilder<PostgresVidsnapDbContext>().UseNpgsql(services.PostgresConnectionString(database)).Options);
+        new PostgresVidsnapDbContext(new DbContextOptionsBuilder<PostgresVidsnapDbContext>().UseNpgsql(services.PostgresConnectionString(database)).Options, VidsnapSchema.Modules);
 }

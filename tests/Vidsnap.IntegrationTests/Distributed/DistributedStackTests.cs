@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using Vidsnap.IntegrationTests.Support;
+using Vidsnap.Testing;
 
 namespace Vidsnap.IntegrationTests.Distributed;
 

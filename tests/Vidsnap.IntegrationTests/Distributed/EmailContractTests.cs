@@ -1,9 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using Vidsnap.Infrastructure;
-using Vidsnap.Infrastructure.Email;
-using Vidsnap.IntegrationTests.Support;
+using Vidsnap.Platform.Hosting;
+using Vidsnap.Embedded.Data;
+using Vidsnap.Platform.Email;
+using Vidsnap.Embedded.Email;
+using Vidsnap.Smtp;
+using Vidsnap.Testing;
 
 namespace Vidsnap.IntegrationTests.Distributed;
 
@@ -49,7 +52,7 @@ public sealed class FileEmailContractTests : EmailContractTests, IDisposable
 
     public FileEmailContractTests()
     {
-        var paths = new VidsnapPaths(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Vidsnap:DataDirectory"] = directory }).Build());
+        var paths = new VidsnapPaths(Options.Create(new VidsnapOptions { DataDirectory = directory }));
         Sender = new FileEmailSender(paths, Options.Create(new EmailOptions()), TimeProvider.System);
         MailDirectory = paths.Mail;
     }

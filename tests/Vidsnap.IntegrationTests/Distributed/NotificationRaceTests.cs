@@ -3,10 +3,17 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Vidsnap.Contracts;
-using Vidsnap.Infrastructure.Data;
-using Vidsnap.Infrastructure.Email;
-using Vidsnap.Infrastructure.Messaging;
-using Vidsnap.IntegrationTests.Support;
+using Vidsnap.Platform.Data;
+using Vidsnap.Domain.Persistence;
+using Vidsnap.Platform.Email;
+using Vidsnap.Embedded.Email;
+using Vidsnap.Smtp;
+using Vidsnap.Platform.Messaging;
+using Vidsnap.Embedded.Queues;
+using Vidsnap.Domain.Notifications;
+using Vidsnap.Host;
+using Vidsnap.PostgreSql;
+using Vidsnap.Testing;
 using Vidsnap.Notifier;
 
 namespace Vidsnap.IntegrationTests.Distributed;
@@ -31,7 +38,7 @@ public sealed class NotificationRaceTests(LocalServices services) : IAsyncLifeti
     }
 
     private PostgresVidsnapDbContext Open() =>
-        new(new DbContextOptionsBuilder<PostgresVidsnapDbContext>().UseNpgsql(services.PostgresConnectionString(database)).Options);
+        new(new DbContextOptionsBuilder<PostgresVidsnapDbContext>().UseNpgsql(services.PostgresConnectionString(database)).Options, VidsnapSchema.Modules);
 
     private async Task<Exception?> DeliverAsync(NotificationRequest request)
     {
@@ -83,13 +90,13 @@ public sealed class NotificationRaceTests(LocalServices services) : IAsyncLifeti
         var request = Request();
         await using (var db = Open())
         {
-            db.SentNotifications.Add(new SentNotification { Key = request.DeduplicationKey, ClaimedUntil = DateTimeOffset.UtcNow.AddMinutes(-1) });
+            db.SentNotifications().Add(new SentNotification { Key = request.DeduplicationKey, ClaimedUntil = DateTimeOffset.UtcNow.AddMinutes(-1) });
             await db.SaveChangesAsync();
         }
 
         Assert.Null(await DeliverAsync(request));
         Assert.Equal(1, await EmailsWithIdAsync($"{request.DeduplicationKey}@vidsnap"));
         await using var check = Open();
-        Assert.NotNull((await check.SentNotifications.SingleAsync(n => n.Key == request.DeduplicationKey)).SentAt);
+        Assert.NotNull((await check.SentNotifications().SingleAsync(n => n.Key == request.DeduplicationKey)).SentAt);
     }
 }

@@ -4,11 +4,17 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Vidsnap.Contracts;
-using Vidsnap.Infrastructure;
-using Vidsnap.Infrastructure.Aws;
-using Vidsnap.Infrastructure.Data;
-using Vidsnap.Infrastructure.Messaging;
-using Vidsnap.IntegrationTests.Support;
+using Vidsnap.Platform.Hosting;
+using Vidsnap.Embedded.Data;
+using Vidsnap.Aws;
+using Vidsnap.Aws.S3;
+using Vidsnap.Aws.Sqs;
+using Vidsnap.Platform.Data;
+using Vidsnap.Domain.Persistence;
+using Vidsnap.Platform.Messaging;
+using Vidsnap.Embedded.Queues;
+using Vidsnap.Host;
+using Vidsnap.Testing;
 
 namespace Vidsnap.IntegrationTests.Distributed;
 
@@ -158,9 +164,9 @@ public sealed class SqliteQueueContractTests : QueueContractTests
 
     public override async Task InitializeAsync()
     {
-        var paths = new VidsnapPaths(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Vidsnap:DataDirectory"] = directory }).Build());
+        var paths = new VidsnapPaths(Options.Create(new VidsnapOptions { DataDirectory = directory }));
         var connections = new SqliteConnectionFactory(SqliteConnectionFactory.For(paths));
-        await using (var db = new SqliteVidsnapDbContext(new DbContextOptionsBuilder<SqliteVidsnapDbContext>().UseSqlite(connections.ConnectionString).Options))
+        await using (var db = new SqliteVidsnapDbContext(new DbContextOptionsBuilder<SqliteVidsnapDbContext>().UseSqlite(connections.ConnectionString).Options, VidsnapSchema.Modules))
         {
             await db.Database.MigrateAsync();
         }
@@ -186,10 +192,9 @@ public sealed class SqsQueueContractTests(LocalServices services) : QueueContrac
 
     public override async Task InitializeAsync()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AWS_ENDPOINT_URL_SQS"] = services.SqsEndpoint }).Build();
         var names = new SqsOptions { NamePrefix = $"t{Guid.NewGuid():N}-"[..12] };
-        sqs = new SqsMessageQueue(AwsClients.CreateSqs(configuration), Options.Create(names), Options.Create(new QueueOptions { MaxReceiveCount = MaxReceiveCount }));
-        await sqs.EnsureQueuesAsync(30, CancellationToken.None);
+        sqs = new SqsMessageQueue(AwsClients.CreateSqs(new AwsOptions { SqsEndpointUrl = services.SqsEndpoint }), Options.Create(names), Options.Create(new QueueOptions { MaxReceiveCount = MaxReceiveCount }));
+        await sqs.EnsureQueuesAsync(_ => 30, CancellationToken.None);
         MessageQueue = sqs;
     }
 

@@ -2,9 +2,13 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Vidsnap.Infrastructure.Aws;
-using Vidsnap.Infrastructure.Storage;
-using Vidsnap.IntegrationTests.Support;
+using Vidsnap.Aws;
+using Vidsnap.Aws.S3;
+using Vidsnap.Aws.Sqs;
+using Vidsnap.Platform.Storage;
+using Vidsnap.Domain.Storage;
+using Vidsnap.Embedded.Storage;
+using Vidsnap.Testing;
 
 namespace Vidsnap.IntegrationTests.Distributed;
 
@@ -138,8 +142,7 @@ public sealed class S3StorageContractTests : StorageContractTests, IAsyncLifetim
     public S3StorageContractTests(LocalServices services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AWS_ENDPOINT_URL_S3"] = services.S3Endpoint }).Build();
-        store = new S3ObjectStore(AwsClients.CreateS3(configuration, options), Options.Create(options), TimeProvider.System);
+        store = new S3ObjectStore(AwsClients.CreateS3(new AwsOptions { S3EndpointUrl = services.S3Endpoint }, options), Options.Create(options), TimeProvider.System);
         PublicBase = new Uri(services.S3Endpoint);
     }
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Vidsnap.IntegrationTests.Support;
+using Vidsnap.Testing;
 
 namespace Vidsnap.IntegrationTests.FaultInjection;
 

@@ -1,4 +1,4 @@
-using Vidsnap.IntegrationTests.Support;
+using Vidsnap.Testing;
 
 namespace Vidsnap.IntegrationTests.FaultInjection;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.RegularExpressions;
-using Vidsnap.IntegrationTests.Support;
+using Vidsnap.Testing;
 using Xunit.Abstractions;
 
 namespace Vidsnap.IntegrationTests.FaultInjection;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Vidsnap.IntegrationTests.Support;
+using Vidsnap.Testing;
 using Xunit.Abstractions;
 
 namespace Vidsnap.IntegrationTests.FaultInjection;

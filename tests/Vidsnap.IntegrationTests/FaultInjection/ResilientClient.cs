@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Vidsnap.Testing;
 
 namespace Vidsnap.IntegrationTests.FaultInjection;
 
@@ -30,7 +31,7 @@ public sealed class ResilientClient(Uri gateway, FaultReport report) : IDisposab
 
         using var login = await SendAsync(() => Post("/auth/login", new { email, password }));
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        var token = (await Support.ApiClient.Json(login))["accessToken"]!.GetValue<string>();
+        var token = (await ApiClient.Json(login))["accessToken"]!.GetValue<string>();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
@@ -44,7 +45,7 @@ public sealed class ResilientClient(Uri gateway, FaultReport report) : IDisposab
             return null;
         }
 
-        var video = await Support.ApiClient.Json(created);
+        var video = await ApiClient.Json(created);
         var id = video["id"]!.GetValue<string>();
         for (var round = 0; round < 5; round++)
         {
@@ -69,7 +70,7 @@ public sealed class ResilientClient(Uri gateway, FaultReport report) : IDisposab
     public async Task<JsonNode?> GetVideoAsync(string id)
     {
         using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, $"/api/videos/{id}"));
-        return response.StatusCode == HttpStatusCode.OK ? await Support.ApiClient.Json(response) : null;
+        return response.StatusCode == HttpStatusCode.OK ? await ApiClient.Json(response) : null;
     }
 
     public async Task<byte[]?> DownloadZipAsync(string id)
@@ -80,14 +81,14 @@ public sealed class ResilientClient(Uri gateway, FaultReport report) : IDisposab
             return null;
         }
 
-        var url = (await Support.ApiClient.Json(response))["url"]!.GetValue<string>();
+        var url = (await ApiClient.Json(response))["url"]!.GetValue<string>();
         using var zip = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, new Uri(gateway, url)), storage);
         return zip.StatusCode == HttpStatusCode.OK ? await zip.Content.ReadAsByteArrayAsync() : null;
     }
 
     private async Task UploadAsync(JsonNode upload, byte[] bytes)
     {
-        using var response = await SendAsync(() => Support.ApiClient.UploadRequest(upload, bytes, gateway), storage);
+        using var response = await SendAsync(() => ApiClient.UploadRequest(upload, bytes, gateway), storage);
     }
 
     private static HttpRequestMessage Post(string path, object body) => new(HttpMethod.Post, path) { Content = JsonContent.Create(body) };

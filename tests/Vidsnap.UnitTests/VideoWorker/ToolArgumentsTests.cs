@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Vidsnap.Contracts;
 using Vidsnap.VideoWorker;
 
-namespace Vidsnap.UnitTests;
+namespace Vidsnap.UnitTests.VideoWorker;
 
 /// <summary>
 /// Every ffmpeg and ffprobe run the pipeline makes, in every strategy and for the extras, is recorded on its
@@ -19,6 +19,8 @@ public sealed class ToolArgumentsTests : IDisposable
 
     private sealed class RecordingRunner : IToolRunner
     {
+        private readonly ProcessToolRunner real = new();
+
         public ConcurrentQueue<(string Tool, IReadOnlyList<string> Arguments)> Runs { get; } = new();
 
         public Task<ToolResult> RunAsync(
@@ -26,7 +28,7 @@ public sealed class ToolArgumentsTests : IDisposable
             Action<string>? onErrorLine = null)
         {
             Runs.Enqueue((fileName, arguments));
-            return ProcessToolRunner.Instance.RunAsync(fileName, arguments, onOutputLine, stallTimeout, cancellationToken, onErrorLine);
+            return real.RunAsync(fileName, arguments, onOutputLine, stallTimeout, cancellationToken, onErrorLine);
         }
     }
 

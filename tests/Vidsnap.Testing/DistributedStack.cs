@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Vidsnap.IntegrationTests.Support;
+namespace Vidsnap.Testing;
 
 /// <summary>
 /// `./run.sh distributed` exactly as a user starts it: PostgreSQL, S3, SQS and SMTP servers and one process per

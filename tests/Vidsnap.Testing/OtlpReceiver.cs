@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Vidsnap.IntegrationTests.Support;
+namespace Vidsnap.Testing;
 
 /// <summary>One span as an OTLP exporter sent it: the service that made it, its ids (hex), name, kind and string attributes.</summary>
 public sealed record ReceivedSpan(

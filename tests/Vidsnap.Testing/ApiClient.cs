@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Vidsnap.IntegrationTests.Support;
+namespace Vidsnap.Testing;
 
 /// <summary>A user of the public HTTP contract, as a client program would be.</summary>
 public sealed class ApiClient(HttpClient http) : IDisposable

@@ -4,9 +4,9 @@ using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using Vidsnap.Infrastructure.Security;
+using Vidsnap.AccessTokens;
 
-namespace Vidsnap.UnitTests;
+namespace Vidsnap.UnitTests.AccessTokens;
 
 public sealed class TokenValidationTests : IDisposable
 {

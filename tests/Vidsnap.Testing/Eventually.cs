@@ -1,4 +1,4 @@
-namespace Vidsnap.IntegrationTests.Support;
+namespace Vidsnap.Testing;
 
 public static class Eventually
 {

@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Time.Testing;
-using Vidsnap.Infrastructure.Storage;
+using Vidsnap.Platform.Storage;
+using Vidsnap.Domain.Storage;
+using Vidsnap.Embedded.Storage;
 
-namespace Vidsnap.UnitTests;
+namespace Vidsnap.UnitTests.Embedded;
 
 public class LocalUrlSignerTests
 {
@@ -75,6 +77,6 @@ public class LocalUrlSignerTests
     [InlineData("", false)]
     public void Object_keys_are_restricted(string key, bool wellFormed)
     {
-        Assert.Equal(wellFormed, ObjectKeys.IsWellFormed(key));
+        Assert.Equal(wellFormed, ObjectKeyFormat.IsWellFormed(key));
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Vidsnap.Api;
 
-namespace Vidsnap.UnitTests;
+namespace Vidsnap.UnitTests.Api;
 
 public class VideoRequestValidatorTests
 {

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Vidsnap.IntegrationTests.Support;
+namespace Vidsnap.Testing;
 
 /// <summary>Test inputs made with ffmpeg once per run, and the broken files real users upload.</summary>
 public static class TestVideos

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Vidsnap.IntegrationTests.Support;
+namespace Vidsnap.Testing;
 
 /// <summary>
 /// Real PostgreSQL, S3-compatible (s3rver), SQS-compatible (local-aws-sqs) and SMTP (aiosmtpd) servers for the
@@ -102,10 +102,4 @@ public sealed class LocalServices : IAsyncLifetime
             }
         });
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class LocalServicesCollection : ICollectionFixture<LocalServices>
-{
-    public const string Name = "local services";
 }

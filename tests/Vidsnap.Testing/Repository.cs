@@ -1,4 +1,4 @@
-namespace Vidsnap.DeploymentTests.Support;
+namespace Vidsnap.Testing;
 
 public static class Repository
 {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Vidsnap.VideoWorker;
 
-namespace Vidsnap.UnitTests;
+namespace Vidsnap.UnitTests.VideoWorker;
 
 /// <summary>
 /// The stall watchdog on stand-in tools: a repeated -progress block with no input read is a stall; a moving

@@ -1,7 +1,13 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Vidsnap.Contracts;
+using Vidsnap.Domain.Persistence;
+using Vidsnap.Domain.Videos;
+using Vidsnap.Platform.Data;
 
-namespace Vidsnap.IntegrationTests.Support;
+namespace Vidsnap.Testing;
 
 /// <summary>The whole product, all roles in one process, on a real Kestrel port with its own data directory.</summary>
 public sealed class VidsnapApp : WebApplicationFactory<Program>
@@ -49,6 +55,21 @@ public sealed class VidsnapApp : WebApplicationFactory<Program>
         var client = Anonymous();
         await client.RegisterAndLoginAsync(email ?? $"user-{Guid.NewGuid():N}@example.com", "correct horse battery");
         return client;
+    }
+
+    /// <summary>
+    /// Leaves a video Queued on attempt 1 with no job sent, as a lost message would; no transition of a video
+    /// does that, so the row is written directly.
+    /// </summary>
+    public async Task<Video> MarkQueuedWithoutJobAsync(Guid id)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<VidsnapDbContext>();
+        await db.Videos().Where(v => v.Id == id).ExecuteUpdateAsync(s => s
+            .SetProperty(v => v.Status, VideoStatus.Queued)
+            .SetProperty(v => v.Attempt, 1)
+            .SetProperty(v => v.Version, Guid.NewGuid()));
+        return await db.Videos().AsNoTracking().SingleAsync(v => v.Id == id);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Vidsnap.IntegrationTests.Support;
+namespace Vidsnap.Testing;
 
 /// <summary>One upload from the hostile corpus: its name and bytes, and a word the failure reason must contain.</summary>
 public sealed record HostileFile(string Case, string Path, string ReasonMentions);

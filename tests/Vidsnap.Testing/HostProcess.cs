@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Vidsnap.IntegrationTests.Support;
+namespace Vidsnap.Testing;
 
 /// <summary>The real vidsnap binary as its own OS process, so a test can kill it with SIGKILL and start it again.</summary>
 public sealed class HostProcess : IDisposable

@@ -1,4 +1,4 @@
-namespace Vidsnap.IntegrationTests.Support;
+namespace Vidsnap.Testing;
 
 /// <summary>One running app per test class.</summary>
 public sealed class VidsnapAppFixture : IDisposable

@@ -1,0 +1,142 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Vidsnap.Aws;
+using Vidsnap.Aws.Sqs;
+using Vidsnap.Embedded.Email;
+using Vidsnap.Embedded.Queues;
+using Vidsnap.Embedded.Storage;
+using Vidsnap.Host;
+using Vidsnap.Platform.Email;
+using Vidsnap.Platform.Hosting;
+using Vidsnap.Platform.Messaging;
+using Vidsnap.Platform.Storage;
+using Vidsnap.Smtp;
+
+namespace Vidsnap.UnitTests.Host;
+
+/// <summary>A process as Program composes it: the mode's adapters with what they can do, the roles from the table, options checked up front.</summary>
+public sealed class CompositionTests : IDisposable
+{
+    private readonly string data = Directory.CreateTempSubdirectory("vidsnap-composition-").FullName;
+
+    public void Dispose() => Directory.Delete(data, recursive: true);
+
+    [Fact]
+    public void The_outbox_relay_runs_once_in_a_process_of_every_role_that_writes_to_the_outbox()
+    {
+        foreach (var roles in new[] { "api", "status-worker", "api,status-worker", "all" })
+        {
+            var services = Compose($"--Vidsnap:Roles={roles}").Services;
+
+            Assert.Single(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "OutboxRelay");
+        }
+
+        Assert.DoesNotContain(Compose("--Vidsnap:Roles=notifier").Services, d => d.ImplementationType?.Name == "OutboxRelay");
+    }
+
+    [Fact]
+    public void Each_role_alone_builds_with_the_consumer_of_its_own_queue_only()
+    {
+        var consumers = new Dictionary<string, string?>
+        {
+            [RoleSet.Gateway] = null,
+            [RoleSet.Auth] = null,
+            [RoleSet.Api] = null,
+            [RoleSet.VideoWorker] = "QueueConsumer`1[Vidsnap.Contracts.VideoJob]",
+            [RoleSet.StatusWorker] = "QueueConsumer`1[Vidsnap.Contracts.VideoStatusEvent]",
+            [RoleSet.Notifier] = "QueueConsumer`1[Vidsnap.Contracts.NotificationRequest]",
+        };
+        foreach (var (role, consumer) in consumers)
+        {
+            using var app = Compose($"--Vidsnap:Roles={role}").Build();
+
+            var running = app.Services.GetServices<IHostedService>().Select(s => s.GetType()).Where(t => t.Name.StartsWith("QueueConsumer", StringComparison.Ordinal)).ToList();
+            Assert.Equal(consumer is null ? [] : [consumer], running.Select(t => $"{t.Name}[{t.GenericTypeArguments[0]}]"));
+        }
+    }
+
+    [Fact]
+    public void Embedded_mode_registers_the_data_directory_adapters_and_what_they_can_do()
+    {
+        using var app = Compose().Build();
+        var services = app.Services;
+
+        Assert.IsType<SqliteMessageQueue>(services.GetRequiredService<IMessageQueue>());
+        Assert.IsType<LocalObjectStore>(services.GetRequiredService<IObjectStore>());
+        Assert.IsType<FileEmailSender>(services.GetRequiredService<IEmailSender>());
+        Assert.Empty(services.GetRequiredService<StorageOrigins>().Origins);
+        Assert.Single(services.GetServices<IPublicEndpoints>());
+        Assert.Single(services.GetServices<IStartupTask>());
+        Assert.Empty(services.GetServices<IProvisioner>());
+    }
+
+    [Fact]
+    public void Distributed_mode_registers_postgresql_s3_sqs_and_what_setup_provisions()
+    {
+        using var app = Compose(
+            "--Vidsnap:Mode=distributed", "--ConnectionStrings:Vidsnap=Host=127.0.0.1;Database=none", "--AWS_ENDPOINT_URL_S3=http://127.0.0.1:9", "--Smtp:Host=127.0.0.1").Build();
+        var services = app.Services;
+
+        Assert.IsType<SqsMessageQueue>(services.GetRequiredService<IMessageQueue>());
+        Assert.Equal("S3ObjectStore", services.GetRequiredService<IObjectStore>().GetType().Name);
+        Assert.IsType<SmtpEmailSender>(services.GetRequiredService<IEmailSender>());
+        Assert.Equal(["http://127.0.0.1:9"], services.GetRequiredService<StorageOrigins>().Origins);
+        Assert.Empty(services.GetServices<IPublicEndpoints>());
+        Assert.Empty(services.GetServices<IStartupTask>());
+        Assert.Equal(["Bucket", "Queues and dead-letter queues"], services.GetServices<IProvisioner>().Select(p => p.Provides));
+    }
+
+    [Fact]
+    public void The_sqs_stand_in_shim_is_used_only_with_an_endpoint_override_never_against_aws()
+    {
+        Assert.Null(AwsClients.CreateSqs(new AwsOptions()).Config.HttpClientFactory);
+        Assert.IsType<EmptyJsonBodyHttpClientFactory>(AwsClients.CreateSqs(new AwsOptions { SqsEndpointUrl = "http://127.0.0.1:9" }).Config.HttpClientFactory);
+    }
+
+    [Fact]
+    public void Each_queue_takes_its_consumer_settings_from_its_own_section()
+    {
+        using var app = Compose("--Consumers:video-jobs:VisibilityTimeoutSeconds=600", "--Consumers:notifications:Concurrency=3").Build();
+        var consumers = app.Services.GetRequiredService<IOptionsMonitor<ConsumerOptions>>();
+
+        Assert.Equal(600, consumers.Get("video-jobs").VisibilityTimeoutSeconds);
+        Assert.Equal(30, consumers.Get("status-events").VisibilityTimeoutSeconds);
+        Assert.Equal(3, consumers.Get("notifications").Concurrency);
+    }
+
+    [Theory]
+    [InlineData("--Vidsnap:Mode=cloud", "Vidsnap:Mode 'cloud' is not known")]
+    [InlineData("--Consumers:video-jobs:Concurrency=0", "Concurrency")]
+    [InlineData("--Queues:MaxReceiveCount=0", "MaxReceiveCount")]
+    [InlineData("--Smtp:Security=Sometimes", "Smtp:Security 'Sometimes'")]
+    [InlineData("--Jwt:ClockSkewSeconds=90", "Jwt:ClockSkewSeconds must be between 0 and 30")]
+    [InlineData("--Gateway:TrustedProxies:0=not-an-address", "Gateway:TrustedProxies 'not-an-address'")]
+    [InlineData("--Api:DefaultPageSize=500", "Api:DefaultPageSize must be at most MaxPageSize")]
+    public void A_bad_setting_stops_the_process_naming_the_setting(string setting, string message)
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => Compose(setting));
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Distributed_mode_without_a_connection_string_says_which_setting_is_missing()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => Compose("--Vidsnap:Mode=distributed"));
+
+        Assert.Contains("ConnectionStrings:Vidsnap", error.Message, StringComparison.Ordinal);
+    }
+
+    private WebApplicationBuilder Compose(params string[] settings)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [$"--Vidsnap:DataDirectory={data}", .. settings],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.AddVidsnap();
+        return builder;
+    }
+}
