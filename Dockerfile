@@ -15,7 +15,13 @@ WORKDIR /source
 # Project files first: the restore layer is reused until a dependency changes.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig Vidsnap.slnx ./
 COPY src/Vidsnap.Contracts/Vidsnap.Contracts.csproj src/Vidsnap.Contracts/
-COPY src/Vidsnap.Infrastructure/Vidsnap.Infrastructure.csproj src/Vidsnap.Infrastructure/
+COPY src/Vidsnap.Domain/Vidsnap.Domain.csproj src/Vidsnap.Domain/
+COPY src/Vidsnap.Platform/Vidsnap.Platform.csproj src/Vidsnap.Platform/
+COPY src/Vidsnap.AccessTokens/Vidsnap.AccessTokens.csproj src/Vidsnap.AccessTokens/
+COPY src/Vidsnap.Embedded/Vidsnap.Embedded.csproj src/Vidsnap.Embedded/
+COPY src/Vidsnap.PostgreSql/Vidsnap.PostgreSql.csproj src/Vidsnap.PostgreSql/
+COPY src/Vidsnap.Aws/Vidsnap.Aws.csproj src/Vidsnap.Aws/
+COPY src/Vidsnap.Smtp/Vidsnap.Smtp.csproj src/Vidsnap.Smtp/
 COPY src/Vidsnap.Gateway/Vidsnap.Gateway.csproj src/Vidsnap.Gateway/
 COPY src/Vidsnap.Auth/Vidsnap.Auth.csproj src/Vidsnap.Auth/
 COPY src/Vidsnap.Api/Vidsnap.Api.csproj src/Vidsnap.Api/

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.Extensions.Configuration;
 using Vidsnap.DeploymentTests.Support;
 using Vidsnap.Testing;
 using Vidsnap.Host;
@@ -15,17 +16,43 @@ public sealed class DocsTests
     public void The_deployment_guide_lists_every_setting_of_every_options_class()
     {
         var guide = File.ReadAllText(Repository.PathOf("docs/deploy.md"));
-        var assemblies = new[] { typeof(RoleSet).Assembly }
-            .Concat(typeof(RoleSet).Assembly.GetReferencedAssemblies().Where(a => a.Name!.StartsWith("Vidsnap.", StringComparison.Ordinal)).Select(Assembly.Load));
-        var keys = assemblies.SelectMany(a => a.GetTypes())
+        var keys = VidsnapAssemblies().SelectMany(a => a.GetTypes())
             .Select(t => (Type: t, Section: t.GetField("Section", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue() as string))
             .Where(t => t.Section is not null && t.Type.Name.EndsWith("Options", StringComparison.Ordinal))
             .SelectMany(t => t.Type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
                 .Where(p => p.CanWrite)
-                .Select(p => $"{t.Section!.Replace(":", "__", StringComparison.Ordinal)}__{p.Name}"))
+                .Select(p => Key(t.Section!, p)))
             .ToList();
         Assert.True(keys.Count > 40, $"Only {keys.Count} settings found; is the reflection still finding the options classes?");
         var missing = keys.Where(k => !guide.Contains(k, StringComparison.Ordinal)).ToList();
         Assert.True(missing.Count == 0, $"docs/deploy.md does not mention: {string.Join(", ", missing)}");
+    }
+
+    /// <summary>The setting as an environment variable: Section__Key, or the bare standard name (AWS_REGION) a key name gives.</summary>
+    private static string Key(string section, PropertyInfo property)
+    {
+        var name = property.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name ?? property.Name;
+        return section.Length == 0 ? name : $"{section.Replace(":", "__", StringComparison.Ordinal)}__{name}";
+    }
+
+    /// <summary>The host and every Vidsnap assembly it depends on, directly or not.</summary>
+    private static List<Assembly> VidsnapAssemblies()
+    {
+        var found = new Dictionary<string, Assembly>(StringComparer.Ordinal);
+        var pending = new Queue<Assembly>([typeof(RoleSet).Assembly]);
+        while (pending.TryDequeue(out var assembly))
+        {
+            if (!found.TryAdd(assembly.GetName().Name!, assembly))
+            {
+                continue;
+            }
+
+            foreach (var reference in assembly.GetReferencedAssemblies().Where(a => a.Name!.StartsWith("Vidsnap.", StringComparison.Ordinal)))
+            {
+                pending.Enqueue(Assembly.Load(reference));
+            }
+        }
+
+        return [.. found.Values];
     }
 }
