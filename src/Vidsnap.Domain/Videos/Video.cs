@@ -243,10 +243,10 @@ public sealed class Video : IMessageProducer
         };
     }
 
-    private VideoJob Job() => new(Guid.NewGuid(), Id, UserId, Attempt, SourceKey, OutputKey, Options);
+    private VideoJob Job() => new VideoJob(Guid.NewGuid(), Id, UserId, Attempt, SourceKey, OutputKey, Options);
 
     private NotificationRequest OutcomeNotification() =>
-        new(Guid.NewGuid(), Id, Attempt, Status, OwnerEmail, FileName, FrameCount, Error);
+        new NotificationRequest(Guid.NewGuid(), Id, Attempt, Status, OwnerEmail, FileName, FrameCount, Error);
 
     private void Touch(DateTimeOffset now)
     {

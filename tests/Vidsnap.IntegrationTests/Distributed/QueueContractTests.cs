@@ -1,3 +1,5 @@
+using Amazon.SQS;
+using Amazon.SQS.Model;
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -188,14 +190,30 @@ public sealed class SqliteQueueContractTests : QueueContractTests
 [Collection(LocalServicesCollection.Name)]
 public sealed class SqsQueueContractTests(LocalServices services) : QueueContractTests
 {
+    private readonly SqsOptions names = new() { NamePrefix = $"t{Guid.NewGuid():N}-"[..12] };
+    private IAmazonSQS client = null!;
     private SqsMessageQueue sqs = null!;
 
     public override async Task InitializeAsync()
     {
-        var names = new SqsOptions { NamePrefix = $"t{Guid.NewGuid():N}-"[..12] };
-        sqs = new SqsMessageQueue(AwsClients.CreateSqs(new AwsOptions { SqsEndpointUrl = services.SqsEndpoint }), Options.Create(names), Options.Create(new QueueOptions { MaxReceiveCount = MaxReceiveCount }));
-        await sqs.EnsureQueuesAsync(_ => 30, CancellationToken.None);
+        client = AwsClients.CreateSqs(new AwsOptions { SqsEndpointUrl = services.SqsEndpoint });
+        sqs = new SqsMessageQueue(client, Options.Create(names), Options.Create(new QueueOptions { MaxReceiveCount = MaxReceiveCount }));
+        await sqs.EnsureQueuesAsync(queue => queue == QueueNames.VideoJobs ? 45 : 30, CancellationToken.None);
         MessageQueue = sqs;
+    }
+
+    /// <summary>`vidsnap setup` gives each queue its own consumer's visibility timeout, and every queue its dead-letter queue.</summary>
+    [Fact]
+    public async Task Each_queue_is_made_with_its_own_visibility_timeout_and_a_dead_letter_queue()
+    {
+        foreach (var queue in QueueNames.All)
+        {
+            var url = (await client.GetQueueUrlAsync(names.QueueName(queue))).QueueUrl;
+            var attributes = await client.GetQueueAttributesAsync(new GetQueueAttributesRequest { QueueUrl = url, AttributeNames = ["VisibilityTimeout", "RedrivePolicy"] });
+
+            Assert.Equal(queue == QueueNames.VideoJobs ? "45" : "30", attributes.Attributes["VisibilityTimeout"]);
+            Assert.Contains(names.DeadLetterQueueName(queue), attributes.Attributes["RedrivePolicy"], StringComparison.Ordinal);
+        }
     }
 
     protected override Task<int> DeadLettersAsync() => sqs.CountDeadLettersAsync(Queue, CancellationToken.None);
