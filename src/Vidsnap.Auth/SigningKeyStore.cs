@@ -4,9 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using Vidsnap.AccessTokens;
 using Vidsnap.Auth.Data;
 using Vidsnap.Platform.Data;
-using Vidsnap.AccessTokens;
 
 namespace Vidsnap.Auth;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Vidsnap.Contracts;
 
 namespace Vidsnap.VideoWorker;

@@ -1,6 +1,6 @@
 using Vidsnap.DeploymentTests.Support;
-using Vidsnap.Testing;
 using Vidsnap.Host;
+using Vidsnap.Testing;
 
 namespace Vidsnap.DeploymentTests;
 

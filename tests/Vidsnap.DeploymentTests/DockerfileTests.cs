@@ -1,9 +1,7 @@
 using System.Text.Json;
 using System.Xml.Linq;
-using Vidsnap.DeploymentTests.Support;
-using Vidsnap.Testing;
 using Vidsnap.Platform.Hosting;
-using Vidsnap.Embedded.Data;
+using Vidsnap.Testing;
 
 namespace Vidsnap.DeploymentTests;
 

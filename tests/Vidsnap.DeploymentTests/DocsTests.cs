@@ -1,8 +1,7 @@
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
-using Vidsnap.DeploymentTests.Support;
-using Vidsnap.Testing;
 using Vidsnap.Host;
+using Vidsnap.Testing;
 
 namespace Vidsnap.DeploymentTests;
 

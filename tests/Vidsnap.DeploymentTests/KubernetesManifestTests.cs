@@ -1,13 +1,10 @@
 using System.Text.Json.Nodes;
+using Vidsnap.Aws.Sqs;
 using Vidsnap.Contracts;
 using Vidsnap.DeploymentTests.Support;
-using Vidsnap.Testing;
 using Vidsnap.Host;
 using Vidsnap.Platform.Hosting;
-using Vidsnap.Embedded.Data;
-using Vidsnap.Aws;
-using Vidsnap.Aws.S3;
-using Vidsnap.Aws.Sqs;
+using Vidsnap.Testing;
 using Vidsnap.VideoWorker;
 
 namespace Vidsnap.DeploymentTests;

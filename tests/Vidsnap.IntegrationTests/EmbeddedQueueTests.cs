@@ -1,14 +1,10 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Vidsnap.Platform.Hosting;
 using Vidsnap.Embedded.Data;
-using Vidsnap.Platform.Data;
-using Vidsnap.Domain.Persistence;
-using Vidsnap.Platform.Messaging;
 using Vidsnap.Embedded.Queues;
-using Vidsnap.Host;
+using Vidsnap.Platform.Hosting;
+using Vidsnap.Platform.Messaging;
+using Vidsnap.Testing;
 
 namespace Vidsnap.IntegrationTests;
 
@@ -25,7 +21,7 @@ public sealed class EmbeddedQueueTests : IAsyncLifetime
     {
         var paths = new VidsnapPaths(Options.Create(new VidsnapOptions { DataDirectory = directory }));
         var connections = new SqliteConnectionFactory(SqliteConnectionFactory.For(paths));
-        await using (var db = new SqliteVidsnapDbContext(new DbContextOptionsBuilder<SqliteVidsnapDbContext>().UseSqlite(connections.ConnectionString).Options, VidsnapSchema.Modules))
+        await using (var db = TestDatabases.Sqlite(connections.ConnectionString))
         {
             await db.Database.EnsureCreatedAsync();
         }

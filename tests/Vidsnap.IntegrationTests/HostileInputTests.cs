@@ -4,7 +4,6 @@ using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Vidsnap.Platform.Hosting;
-using Vidsnap.Embedded.Data;
 using Vidsnap.Testing;
 using Vidsnap.VideoWorker;
 using Xunit.Abstractions;

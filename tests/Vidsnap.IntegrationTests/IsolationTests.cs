@@ -1,16 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Vidsnap.Contracts;
-using Vidsnap.Platform.Data;
 using Vidsnap.Domain.Persistence;
-using Vidsnap.Platform.Messaging;
-using Vidsnap.Embedded.Queues;
-using Vidsnap.Platform.Storage;
 using Vidsnap.Domain.Storage;
-using Vidsnap.Embedded.Storage;
+using Vidsnap.Embedded.Queues;
+using Vidsnap.Platform.Data;
+using Vidsnap.Platform.Messaging;
+using Vidsnap.Platform.Storage;
 using Vidsnap.Testing;
 
 namespace Vidsnap.IntegrationTests;

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Vidsnap.Contracts;
-using Vidsnap.Platform.Data;
 using Vidsnap.Domain.Persistence;
-using Vidsnap.Testing;
+using Vidsnap.Platform.Data;
 using Vidsnap.StatusWorker;
+using Vidsnap.Testing;
 
 namespace Vidsnap.IntegrationTests;
 

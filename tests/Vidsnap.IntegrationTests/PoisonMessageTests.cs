@@ -2,10 +2,9 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Vidsnap.Contracts;
-using Vidsnap.Platform.Data;
-using Vidsnap.Domain.Persistence;
-using Vidsnap.Platform.Messaging;
 using Vidsnap.Embedded.Queues;
+using Vidsnap.Platform.Data;
+using Vidsnap.Platform.Messaging;
 using Vidsnap.Testing;
 
 namespace Vidsnap.IntegrationTests;

@@ -1,11 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Vidsnap.Contracts;
-using Vidsnap.Platform.Data;
 using Vidsnap.Domain.Persistence;
-using Vidsnap.Platform.Messaging;
-using Vidsnap.Embedded.Queues;
 using Vidsnap.Domain.Videos;
+using Vidsnap.Embedded.Queues;
+using Vidsnap.Platform.Data;
+using Vidsnap.Platform.Messaging;
 using Vidsnap.Testing;
 
 namespace Vidsnap.IntegrationTests;

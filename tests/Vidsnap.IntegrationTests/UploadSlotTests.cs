@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using Vidsnap.Platform.Storage;
-using Vidsnap.Domain.Storage;
 using Vidsnap.Embedded.Storage;
 using Vidsnap.Testing;
 

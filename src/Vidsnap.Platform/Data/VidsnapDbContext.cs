@@ -10,7 +10,7 @@ namespace Vidsnap.Platform.Data;
 /// the messages it caused into the outbox, in the same transaction, and wakes this process's relay.
 /// </summary>
 public abstract class VidsnapDbContext(
-    DbContextOptions options, IEnumerable<TableMappings> mappings, OutboxSignal? outbox = null, TimeProvider? time = null) : DbContext(options)
+    DbContextOptions options, IEnumerable<TableMappings> mappings, OutboxSignal outbox, TimeProvider time) : DbContext(options)
 {
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -43,7 +43,7 @@ public abstract class VidsnapDbContext(
     /// </summary>
     private bool MoveMessagesToOutbox()
     {
-        var now = (time ?? TimeProvider.System).GetUtcNow();
+        var now = time.GetUtcNow();
         var produced = false;
         foreach (var producer in ChangeTracker.Entries<IMessageProducer>().Select(e => e.Entity).ToList())
         {
@@ -61,7 +61,7 @@ public abstract class VidsnapDbContext(
     {
         if (produced)
         {
-            outbox?.Notify();
+            outbox.Notify();
         }
     }
 }

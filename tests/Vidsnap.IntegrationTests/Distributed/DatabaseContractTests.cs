@@ -1,13 +1,10 @@
 using Microsoft.EntityFrameworkCore;
-using Vidsnap.Contracts;
-using Vidsnap.Platform.Data;
-using Vidsnap.Domain.Persistence;
 using Vidsnap.Auth.Data;
+using Vidsnap.Contracts;
+using Vidsnap.Domain.Persistence;
 using Vidsnap.Domain.Videos;
-using Vidsnap.Embedded.Data;
-using Vidsnap.Host;
+using Vidsnap.Platform.Data;
 using Vidsnap.Platform.Messaging;
-using Vidsnap.PostgreSql;
 using Vidsnap.Testing;
 
 namespace Vidsnap.IntegrationTests.Distributed;
@@ -119,7 +116,7 @@ public sealed class SqliteDatabaseContractTests : DatabaseContractTests
     }
 
     protected override VidsnapDbContext Open() =>
-        new SqliteVidsnapDbContext(new DbContextOptionsBuilder<SqliteVidsnapDbContext>().UseSqlite(ConnectionString).Options, VidsnapSchema.Modules);
+        TestDatabases.Sqlite(ConnectionString);
 }
 
 [Collection(LocalServicesCollection.Name)]
@@ -141,5 +138,5 @@ public sealed class PostgresDatabaseContractTests(LocalServices services) : Data
     }
 
     protected override VidsnapDbContext Open() =>
-        new PostgresVidsnapDbContext(new DbContextOptionsBuilder<PostgresVidsnapDbContext>().UseNpgsql(services.PostgresConnectionString(database)).Options, VidsnapSchema.Modules);
+        TestDatabases.Postgres(services.PostgresConnectionString(database));
 }

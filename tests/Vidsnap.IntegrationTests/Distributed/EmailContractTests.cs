@@ -1,10 +1,8 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using Vidsnap.Platform.Hosting;
-using Vidsnap.Embedded.Data;
-using Vidsnap.Platform.Email;
 using Vidsnap.Embedded.Email;
+using Vidsnap.Platform.Email;
+using Vidsnap.Platform.Hosting;
 using Vidsnap.Smtp;
 using Vidsnap.Testing;
 

@@ -3,18 +3,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Vidsnap.Contracts;
-using Vidsnap.Platform.Data;
-using Vidsnap.Domain.Persistence;
-using Vidsnap.Platform.Email;
-using Vidsnap.Embedded.Email;
-using Vidsnap.Smtp;
-using Vidsnap.Platform.Messaging;
-using Vidsnap.Embedded.Queues;
 using Vidsnap.Domain.Notifications;
-using Vidsnap.Host;
-using Vidsnap.PostgreSql;
-using Vidsnap.Testing;
+using Vidsnap.Domain.Persistence;
 using Vidsnap.Notifier;
+using Vidsnap.Platform.Email;
+using Vidsnap.Platform.Messaging;
+using Vidsnap.PostgreSql;
+using Vidsnap.Smtp;
+using Vidsnap.Testing;
 
 namespace Vidsnap.IntegrationTests.Distributed;
 
@@ -38,7 +34,7 @@ public sealed class NotificationRaceTests(LocalServices services) : IAsyncLifeti
     }
 
     private PostgresVidsnapDbContext Open() =>
-        new(new DbContextOptionsBuilder<PostgresVidsnapDbContext>().UseNpgsql(services.PostgresConnectionString(database)).Options, VidsnapSchema.Modules);
+        TestDatabases.Postgres(services.PostgresConnectionString(database));
 
     private async Task<Exception?> DeliverAsync(NotificationRequest request)
     {

@@ -1,21 +1,16 @@
+using System.Collections.Concurrent;
 using Amazon.SQS;
 using Amazon.SQS.Model;
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Vidsnap.Contracts;
-using Vidsnap.Platform.Hosting;
-using Vidsnap.Embedded.Data;
 using Vidsnap.Aws;
-using Vidsnap.Aws.S3;
 using Vidsnap.Aws.Sqs;
-using Vidsnap.Platform.Data;
-using Vidsnap.Domain.Persistence;
-using Vidsnap.Platform.Messaging;
+using Vidsnap.Contracts;
+using Vidsnap.Embedded.Data;
 using Vidsnap.Embedded.Queues;
-using Vidsnap.Host;
+using Vidsnap.Platform.Hosting;
+using Vidsnap.Platform.Messaging;
 using Vidsnap.Testing;
 
 namespace Vidsnap.IntegrationTests.Distributed;
@@ -168,7 +163,7 @@ public sealed class SqliteQueueContractTests : QueueContractTests
     {
         var paths = new VidsnapPaths(Options.Create(new VidsnapOptions { DataDirectory = directory }));
         var connections = new SqliteConnectionFactory(SqliteConnectionFactory.For(paths));
-        await using (var db = new SqliteVidsnapDbContext(new DbContextOptionsBuilder<SqliteVidsnapDbContext>().UseSqlite(connections.ConnectionString).Options, VidsnapSchema.Modules))
+        await using (var db = TestDatabases.Sqlite(connections.ConnectionString))
         {
             await db.Database.MigrateAsync();
         }

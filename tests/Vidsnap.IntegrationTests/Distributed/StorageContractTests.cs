@@ -4,10 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Vidsnap.Aws;
 using Vidsnap.Aws.S3;
-using Vidsnap.Aws.Sqs;
 using Vidsnap.Platform.Storage;
-using Vidsnap.Domain.Storage;
-using Vidsnap.Embedded.Storage;
 using Vidsnap.Testing;
 
 namespace Vidsnap.IntegrationTests.Distributed;

@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Time.Testing;
-using Vidsnap.Platform.Storage;
-using Vidsnap.Domain.Storage;
 using Vidsnap.Embedded.Storage;
+using Vidsnap.Platform.Storage;
 
 namespace Vidsnap.UnitTests.Embedded;
 
