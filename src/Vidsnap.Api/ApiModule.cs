@@ -12,7 +12,7 @@ public static class ApiModule
     public static WebApplicationBuilder AddApiRole(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddVidsnapJwtValidation();
+        builder.AddVidsnapAuthentication();
         builder.AddValidatedOptions<ApiOptions>();
         builder.Services.AddSingleton<PublicUrls>();
         builder.Services.AddOutboxRelay();

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
+using Vidsnap.AccessTokens;
 using Vidsnap.Domain.Storage;
 using Vidsnap.Platform.Data;
 using Vidsnap.Platform.Storage;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Vidsnap.AccessTokens;
 using Vidsnap.Contracts;
 using Vidsnap.Domain.Persistence;
 using Vidsnap.Domain.Storage;
@@ -17,16 +18,18 @@ internal static class VideoEndpoints
 {
     public static IEndpointRouteBuilder MapVideoEndpoints(this IEndpointRouteBuilder routes)
     {
-        var videos = routes.MapGroup("/api/videos").RequireAuthorization();
-        videos.MapPost("/", CreateAsync);
-        videos.MapPost("/{id:guid}/complete", CompleteAsync);
-        videos.MapGet("/", ListAsync);
-        videos.MapGet("/{id:guid}", GetAsync);
-        videos.MapGet("/{id:guid}/download", DownloadAsync);
-        videos.MapGet("/{id:guid}/poster", PosterAsync);
-        videos.MapGet("/{id:guid}/contact-sheet", ContactSheetAsync);
-        videos.MapGet("/{id:guid}/storyboard", StoryboardEndpoint.GetAsync);
-        videos.MapDelete("/{id:guid}", DeleteAsync);
+        var reads = routes.MapGroup("/api/videos").RequireAuthorization(Scopes.VideosRead);
+        reads.MapGet("/", ListAsync);
+        reads.MapGet("/{id:guid}", GetAsync);
+        reads.MapGet("/{id:guid}/download", DownloadAsync);
+        reads.MapGet("/{id:guid}/poster", PosterAsync);
+        reads.MapGet("/{id:guid}/contact-sheet", ContactSheetAsync);
+        reads.MapGet("/{id:guid}/storyboard", StoryboardEndpoint.GetAsync);
+
+        var writes = routes.MapGroup("/api/videos").RequireAuthorization(Scopes.VideosWrite);
+        writes.MapPost("/", CreateAsync);
+        writes.MapPost("/{id:guid}/complete", CompleteAsync);
+        writes.MapDelete("/{id:guid}", DeleteAsync);
         return routes;
     }
 

@@ -12,7 +12,7 @@ public static class AuthModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddValidatedOptions<AuthOptions>();
-        builder.AddValidatedOptions<JwtOptions>();
+        builder.AddVidsnapAuthentication();
         builder.Services.AddSingleton<PasswordHasher>();
         builder.Services.AddSingleton<SigningKeyStore>();
         builder.Services.AddScoped<TokenService>();
@@ -24,6 +24,7 @@ public static class AuthModule
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapAuthEndpoints();
+        app.MapApiKeyEndpoints();
         return app;
     }
 }

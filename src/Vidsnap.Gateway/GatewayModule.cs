@@ -14,7 +14,7 @@ public static class GatewayModule
     public static WebApplicationBuilder AddGatewayRole(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddVidsnapJwtValidation();
+        builder.AddVidsnapAuthentication();
         var options = builder.AddValidatedOptions<GatewayOptions>();
         var (routes, clusters) = ProxyRoutes.Build(options);
         builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters);

@@ -1,31 +1,49 @@
+using Vidsnap.AccessTokens;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Vidsnap.Gateway;
 
-/// <summary>Proxy routes for the roles that run in other processes; co-hosted roles answer directly.</summary>
+/// <summary>
+/// Proxy routes for the roles that run in other processes; co-hosted roles answer directly. The gateway checks
+/// each route's scope (<see cref="RouteScopes"/>) before it forwards, and the role checks it again.
+/// </summary>
 internal static class ProxyRoutes
 {
     public static (List<RouteConfig> Routes, List<ClusterConfig> Clusters) Build(GatewayOptions options)
     {
         var routes = new List<RouteConfig>();
         var clusters = new List<ClusterConfig>();
-        Add("auth", "/auth/{**rest}", options.AuthUrl, "anonymous");
-        Add("api", "/api/{**rest}", options.ApiUrl, "default");
-        return (routes, clusters);
-
-        void Add(string name, string path, string? destination, string policy)
+        if (options.AuthUrl is { Length: > 0 } auth)
         {
-            if (string.IsNullOrEmpty(destination))
-            {
-                return;
-            }
-
-            routes.Add(new RouteConfig { RouteId = name, ClusterId = name, AuthorizationPolicy = policy, Match = new RouteMatch { Path = path } });
-            clusters.Add(new ClusterConfig
-            {
-                ClusterId = name,
-                Destinations = new Dictionary<string, DestinationConfig> { [name] = new() { Address = destination } },
-            });
+            clusters.Add(Cluster("auth", auth));
+            routes.Add(Route("auth", "auth", "/auth/{**rest}", "anonymous"));
         }
+
+        if (options.ApiUrl is { Length: > 0 } api)
+        {
+            clusters.Add(Cluster("api", api));
+            routes.Add(Route("api", "api", "/api/{**rest}", "default"));
+        }
+
+        foreach (var (scope, i) in RouteScopes.All.Select((s, i) => (s, i)))
+        {
+            // Keys belong to auth; everything else under /api to the api role.
+            var cluster = scope.PathPrefix == "/api/keys" ? "auth" : "api";
+            if (clusters.Any(c => c.ClusterId == cluster))
+            {
+                routes.Add(Route($"{cluster}-{i}", cluster, scope.PathPrefix + "/{**rest}", scope.Scope) with
+                {
+                    Match = new RouteMatch { Path = scope.PathPrefix + "/{**rest}", Methods = scope.Methods },
+                });
+            }
+        }
+
+        return (routes, clusters);
     }
+
+    private static RouteConfig Route(string id, string cluster, string path, string policy) =>
+        new() { RouteId = id, ClusterId = cluster, AuthorizationPolicy = policy, Match = new RouteMatch { Path = path } };
+
+    private static ClusterConfig Cluster(string id, string address) =>
+        new() { ClusterId = id, Destinations = new Dictionary<string, DestinationConfig> { [id] = new() { Address = address } } };
 }

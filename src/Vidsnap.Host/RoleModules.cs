@@ -24,7 +24,7 @@ internal static class RoleModules
     public static IReadOnlyList<RoleModule> All { get; } =
     [
         new(RoleSet.Gateway, b => b.AddGatewayRole(), a => a.UseGatewayMiddleware(), a => a.MapGatewayRole(), AuthenticatesRequests: true),
-        new(RoleSet.Auth, b => b.AddAuthRole(), MapEndpoints: a => a.MapAuthRole()),
+        new(RoleSet.Auth, b => b.AddAuthRole(), MapEndpoints: a => a.MapAuthRole(), AuthenticatesRequests: true),
         new(RoleSet.Api, b => b.AddApiRole(), MapEndpoints: a => a.MapApiRole(), AuthenticatesRequests: true),
         new(RoleSet.VideoWorker, b => b.AddVideoWorkerRole()),
         new(RoleSet.StatusWorker, b => b.AddStatusWorkerRole()),

@@ -1,3 +1,4 @@
+using Vidsnap.AccessTokens.ApiKeys;
 using Vidsnap.Auth.Data;
 using Vidsnap.Domain.Videos;
 using Vidsnap.Platform.Data;
@@ -16,5 +17,6 @@ public static class VidsnapSchema
         TableMappings.Of<OutboxMessage>(),
         TableMappings.Of<Video>(),
         TableMappings.Of<User>(),
+        TableMappings.Of<ApiKey>(),
     ];
 }

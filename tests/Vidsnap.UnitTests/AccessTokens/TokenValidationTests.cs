@@ -37,7 +37,7 @@ public sealed class TokenValidationTests : IDisposable
 
     private async Task<bool> IsValid(string token)
     {
-        var parameters = JwtValidationExtensions.ValidationParameters(jwt);
+        var parameters = AuthenticationRegistration.ValidationParameters(jwt);
         parameters.IssuerSigningKeys = [new ECDsaSecurityKey(ECDsa.Create(ecdsa.ExportParameters(false))) { KeyId = "k1" }];
         return (await new JsonWebTokenHandler().ValidateTokenAsync(token, parameters)).IsValid;
     }

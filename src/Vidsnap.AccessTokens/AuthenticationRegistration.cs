@@ -1,21 +1,24 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Vidsnap.AccessTokens.ApiKeys;
 using Vidsnap.Platform.Options;
 
 namespace Vidsnap.AccessTokens;
 
-public static class JwtValidationExtensions
+public static class AuthenticationRegistration
 {
     /// <summary>
-    /// Strict access-token validation, shared by the gateway and the api (each checks; neither trusts the
-    /// other's headers): ES256 only, issuer, audience, lifetime with at most 30 s of skew, a known key.
+    /// Strict authentication, shared by the gateway, the api and auth's key routes (each checks; none trusts
+    /// another's headers). An access token: ES256 only, issuer, audience, lifetime with at most 30 s of skew, a
+    /// known key. An API key: known, not revoked, limited to its scopes. One policy per scope.
     /// Registering it twice, as co-hosted roles do, is harmless.
     /// </summary>
-    public static WebApplicationBuilder AddVidsnapJwtValidation(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddVidsnapAuthentication(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         if (builder.Services.Any(s => s.ServiceType == typeof(JwksConfigurationManager)))
@@ -27,10 +30,17 @@ public static class JwtValidationExtensions
         builder.Services.AddHttpClient(nameof(JwksConfigurationManager), c => c.Timeout = TimeSpan.FromSeconds(10));
         builder.Services.AddSingleton<SelfAddress>();
         builder.Services.AddSingleton<JwksConfigurationManager>();
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.AddValidatedOptions<ApiKeyOptions>();
+        builder.Services.AddSingleton<ApiKeyLookup>();
+        builder.Services.AddAuthentication(ApiKeyAuthentication.BearerOrKey)
+            .AddPolicyScheme(ApiKeyAuthentication.BearerOrKey, "Access token or API key", scheme => scheme.ForwardDefaultSelector = context =>
+                ApiKeyAuthentication.IsApiKey(context.Request.Headers.Authorization) ? ApiKeyAuthentication.Scheme : JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthentication.Scheme, null);
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<JwtOptions>, JwksConfigurationManager>((bearer, jwt, keys) => Configure(bearer, jwt.Value, keys));
         builder.Services.AddAuthorization();
+        builder.Services.AddScopePolicies();
         return builder;
     }
 
