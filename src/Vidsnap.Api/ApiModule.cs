@@ -23,6 +23,7 @@ public static class ApiModule
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapVideoEndpoints();
+        app.MapWebhookEndpoints();
         return app;
     }
 }

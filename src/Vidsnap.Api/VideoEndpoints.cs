@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vidsnap.AccessTokens;
+using Vidsnap.Api.Idempotency;
 using Vidsnap.Contracts;
 using Vidsnap.Domain.Persistence;
 using Vidsnap.Domain.Storage;
@@ -27,7 +28,7 @@ internal static class VideoEndpoints
         reads.MapGet("/{id:guid}/storyboard", StoryboardEndpoint.GetAsync);
 
         var writes = routes.MapGroup("/api/videos").RequireAuthorization(Scopes.VideosWrite);
-        writes.MapPost("/", CreateAsync);
+        writes.MapPost("/", CreateAsync).AddEndpointFilter<IdempotencyFilter>();
         writes.MapPost("/{id:guid}/complete", CompleteAsync);
         writes.MapDelete("/{id:guid}", DeleteAsync);
         return routes;
@@ -59,7 +60,7 @@ internal static class VideoEndpoints
     private static async Task<IResult> CompleteAsync(
         Guid id, CompleteUploadRequest? request, ClaimsPrincipal user, VidsnapDbContext db, IObjectStore store, TimeProvider time, CancellationToken ct)
     {
-        var video = await db.Videos().FindOwnAsync(id, user.Id(), ct);
+        var video = await db.Videos().Include(v => v.History).FindOwnAsync(id, user.Id(), ct);
         if (video is null)
         {
             return NotFound();
@@ -129,13 +130,13 @@ internal static class VideoEndpoints
 
         var page = await query.OrderByDescending(v => v.CreatedAt).Take(take + 1).ToListAsync(ct);
         var next = page.Count > take ? PageCursor.Encode(page[take - 1].CreatedAt) : null;
-        return Results.Ok(new VideoPageResponse([.. page.Take(take).Select(v => VideoResponse.From(v, withHistory: false))], next));
+        return Results.Ok(new VideoPageResponse([.. page.Take(take).Select(v => v.ToResource(withHistory: false))], next));
     }
 
     private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal user, VidsnapDbContext db, CancellationToken ct)
     {
         var video = await db.Videos().AsNoTracking().Include(v => v.History).FindOwnAsync(id, user.Id(), ct);
-        return video is null ? NotFound() : Results.Ok(VideoResponse.From(video, withHistory: true));
+        return video is null ? NotFound() : Results.Ok(video.ToResource(withHistory: true));
     }
 
     private static Task<IResult> DownloadAsync(
@@ -155,9 +156,9 @@ internal static class VideoEndpoints
     /// failure halfway leaves a video that a second DELETE finishes. While a job runs it is refused: the
     /// worker would write its outputs after them.
     /// </summary>
-    private static async Task<IResult> DeleteAsync(Guid id, ClaimsPrincipal user, VidsnapDbContext db, IObjectStore store, CancellationToken ct)
+    private static async Task<IResult> DeleteAsync(Guid id, ClaimsPrincipal user, VidsnapDbContext db, IObjectStore store, TimeProvider time, CancellationToken ct)
     {
-        var video = await db.Videos().FindOwnAsync(id, user.Id(), ct);
+        var video = await db.Videos().Include(v => v.History).FindOwnAsync(id, user.Id(), ct);
         if (video is null)
         {
             return NotFound();
@@ -170,7 +171,7 @@ internal static class VideoEndpoints
         }
 
         await store.DeletePrefixAsync(ObjectKeys.VideoPrefix(video.UserId, video.Id), ct);
-        video.Delete();
+        video.Delete(time.GetUtcNow());
         db.Videos().Remove(video);
         try
         {

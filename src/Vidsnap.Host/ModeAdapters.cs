@@ -1,5 +1,6 @@
 using Vidsnap.Aws;
 using Vidsnap.Embedded;
+using Vidsnap.Platform.Egress;
 using Vidsnap.Platform.Hosting;
 using Vidsnap.Platform.Options;
 using Vidsnap.PostgreSql;
@@ -21,11 +22,15 @@ internal static class ModeAdapters
             builder.AddPostgreSqlDatabase();
             builder.AddS3ObjectStore();
             builder.AddSqsQueues();
+            builder.Services.AddSingleton(new EgressPolicy(AllowPrivateNetworks: false));
         }
         else
         {
             builder.AddSqliteDatabaseAndQueues();
             builder.AddLocalObjectStore();
+
+            // One person's own machine: their receivers run beside it, on loopback, over plain http.
+            builder.Services.AddSingleton(new EgressPolicy(AllowPrivateNetworks: true));
         }
 
         // Email is SMTP whenever a server is configured (SES's SMTP interface on AWS), in either mode; files otherwise.

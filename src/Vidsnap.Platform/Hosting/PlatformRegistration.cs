@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -7,6 +8,8 @@ using Vidsnap.Platform.Data;
 using Vidsnap.Platform.Email;
 using Vidsnap.Platform.Messaging;
 using Vidsnap.Platform.Options;
+using Vidsnap.Platform.Secrets;
+using Vidsnap.Platform.Webhooks;
 
 namespace Vidsnap.Platform.Hosting;
 
@@ -35,6 +38,9 @@ public static class PlatformRegistration
         services.AddSingleton<VidsnapPaths>();
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddDataProtection().SetApplicationName("vidsnap").PersistKeysToDbContext<VidsnapDbContext>();
+        services.AddSingleton<SecretProtector>();
+        builder.AddValidatedOptions<WebhookOptions>();
         services.AddSingleton<MessagePublisher>();
         services.AddSingleton<OutboxSignal>();
         services.AddTableMappings(TableMappings.Of<OutboxMessage>());
