@@ -8,6 +8,7 @@ using Vidsnap.Embedded.Email;
 using Vidsnap.Embedded.Queues;
 using Vidsnap.Embedded.Storage;
 using Vidsnap.Host;
+using Vidsnap.Platform.Egress;
 using Vidsnap.Platform.Email;
 using Vidsnap.Platform.Hosting;
 using Vidsnap.Platform.Messaging;
@@ -46,14 +47,14 @@ public sealed class CompositionTests : IDisposable
             [RoleSet.Api] = null,
             [RoleSet.VideoWorker] = "QueueConsumer`1[Vidsnap.Contracts.VideoJob]",
             [RoleSet.StatusWorker] = "QueueConsumer`1[Vidsnap.Contracts.VideoStatusEvent]",
-            [RoleSet.Notifier] = "QueueConsumer`1[Vidsnap.Contracts.NotificationRequest]",
+            [RoleSet.Notifier] = "QueueConsumer`1[Vidsnap.Contracts.NotificationRequest] QueueConsumer`1[Vidsnap.Contracts.VideoLifecycleEvent]",
         };
         foreach (var (role, consumer) in consumers)
         {
             using var app = Compose($"--Vidsnap:Roles={role}").Build();
 
             var running = app.Services.GetServices<IHostedService>().Select(s => s.GetType()).Where(t => t.Name.StartsWith("QueueConsumer", StringComparison.Ordinal)).ToList();
-            Assert.Equal(consumer is null ? [] : [consumer], running.Select(t => $"{t.Name}[{t.GenericTypeArguments[0]}]"));
+            Assert.Equal(consumer is null ? [] : consumer.Split(' '), running.Select(t => $"{t.Name}[{t.GenericTypeArguments[0]}]"));
         }
     }
 
@@ -70,6 +71,7 @@ public sealed class CompositionTests : IDisposable
         Assert.Single(services.GetServices<IPublicEndpoints>());
         Assert.Single(services.GetServices<IStartupTask>());
         Assert.Empty(services.GetServices<IProvisioner>());
+        Assert.True(services.GetRequiredService<EgressPolicy>().AllowPrivateNetworks);
     }
 
     [Fact]
@@ -86,6 +88,7 @@ public sealed class CompositionTests : IDisposable
         Assert.Empty(services.GetServices<IPublicEndpoints>());
         Assert.Empty(services.GetServices<IStartupTask>());
         Assert.Equal(["Bucket", "Queues and dead-letter queues"], services.GetServices<IProvisioner>().Select(p => p.Provides));
+        Assert.False(services.GetRequiredService<EgressPolicy>().AllowPrivateNetworks);
     }
 
     [Fact]
