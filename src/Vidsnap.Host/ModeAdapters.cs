@@ -2,6 +2,7 @@ using Vidsnap.Aws;
 using Vidsnap.Embedded;
 using Vidsnap.Platform.Egress;
 using Vidsnap.Platform.Hosting;
+using Vidsnap.Platform.Secrets;
 using Vidsnap.Platform.Options;
 using Vidsnap.PostgreSql;
 using Vidsnap.Smtp;
@@ -22,12 +23,14 @@ internal static class ModeAdapters
             builder.AddPostgreSqlDatabase();
             builder.AddS3ObjectStore();
             builder.AddSqsQueues();
+            builder.AddConfiguredMasterKey();
             builder.Services.AddSingleton(new EgressPolicy(AllowPrivateNetworks: false));
         }
         else
         {
             builder.AddSqliteDatabaseAndQueues();
             builder.AddLocalObjectStore();
+            builder.AddMasterKeyFile();
 
             // One person's own machine: their receivers run beside it, on loopback, over plain http.
             builder.Services.AddSingleton(new EgressPolicy(AllowPrivateNetworks: true));

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -38,7 +39,9 @@ public static class PlatformRegistration
         services.AddSingleton<VidsnapPaths>();
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.AddValidatedOptions<SecretsOptions>();
         services.AddDataProtection().SetApplicationName("vidsnap").PersistKeysToDbContext<VidsnapDbContext>();
+        services.AddOptions<KeyManagementOptions>().Configure<MasterKey>((keys, master) => keys.XmlEncryptor = new MasterKeyXmlEncryptor(master));
         services.AddSingleton<SecretProtector>();
         builder.AddValidatedOptions<WebhookOptions>();
         services.AddSingleton<MessagePublisher>();

@@ -78,7 +78,8 @@ public sealed class CompositionTests : IDisposable
     public void Distributed_mode_registers_postgresql_s3_sqs_and_what_setup_provisions()
     {
         using var app = Compose(
-            "--Vidsnap:Mode=distributed", "--ConnectionStrings:Vidsnap=Host=127.0.0.1;Database=none", "--AWS_ENDPOINT_URL_S3=http://127.0.0.1:9", "--Smtp:Host=127.0.0.1").Build();
+            "--Vidsnap:Mode=distributed", "--ConnectionStrings:Vidsnap=Host=127.0.0.1;Database=none", "--AWS_ENDPOINT_URL_S3=http://127.0.0.1:9", "--Smtp:Host=127.0.0.1",
+            $"--Secrets:MasterKey={Convert.ToBase64String(new byte[32])}").Build();
         var services = app.Services;
 
         Assert.IsType<SqsMessageQueue>(services.GetRequiredService<IMessageQueue>());
@@ -130,6 +131,16 @@ public sealed class CompositionTests : IDisposable
         var error = Assert.Throws<OptionsValidationException>(() => Compose("--Vidsnap:Mode=distributed"));
 
         Assert.Contains("ConnectionStrings:Vidsnap", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Distributed_mode_without_a_shared_master_key_refuses_to_start_and_says_how_to_make_one()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => Compose("--Vidsnap:Mode=distributed", "--ConnectionStrings:Vidsnap=Host=127.0.0.1"));
+
+        Assert.Contains("Secrets:MasterKey", error.Message, StringComparison.Ordinal);
+        Assert.Contains("openssl rand -base64 32", error.Message, StringComparison.Ordinal);
+        Assert.Throws<OptionsValidationException>(() => Compose("--Secrets:MasterKey=c2hvcnQ="));
     }
 
     private WebApplicationBuilder Compose(params string[] settings)
