@@ -5,6 +5,7 @@ using Vidsnap.Contracts;
 using Vidsnap.Notifier.Webhooks;
 using Vidsnap.Platform.Egress;
 using Vidsnap.Platform.Hosting;
+using Vidsnap.Platform.Options;
 using Vidsnap.Platform.Webhooks;
 
 namespace Vidsnap.Notifier;
@@ -15,6 +16,7 @@ public static class NotifierModule
     public static WebApplicationBuilder AddNotifierRole(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddValidatedOptions<NotificationOptions>();
         builder.Services.AddQueueConsumer<NotificationRequest, NotificationHandler>();
         builder.Services.AddQueueConsumer<VideoLifecycleEvent, VideoLifecycleEventHandler>();
         builder.Services.AddSingleton<WebhookSignal>();

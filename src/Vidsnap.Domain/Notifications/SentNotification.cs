@@ -13,4 +13,10 @@ public sealed class SentNotification
     public DateTimeOffset ClaimedUntil { get; set; }
 
     public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>The address it is for, lowercase: what the hourly cap per person counts.</summary>
+    public string? Recipient { get; set; }
+
+    /// <summary>Why it was not sent, when a limit held it back; it is then done with (SentAt is set) and never sent later.</summary>
+    public string? HeldBack { get; set; }
 }

@@ -40,5 +40,8 @@ internal sealed class SentNotificationConfiguration : IEntityTypeConfiguration<S
     {
         notification.ToTable("SentNotifications");
         notification.HasKey(n => n.Key);
+        notification.Property(n => n.Recipient).HasMaxLength(320);
+        notification.Property(n => n.HeldBack).HasMaxLength(200);
+        notification.HasIndex(n => new { n.Recipient, n.SentAt });
     }
 }

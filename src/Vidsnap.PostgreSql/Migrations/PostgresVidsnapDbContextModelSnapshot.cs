@@ -248,10 +248,20 @@ namespace Vidsnap.PostgreSql.Migrations
                     b.Property<DateTimeOffset>("ClaimedUntil")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("HeldBack")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Recipient")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Key");
+
+                    b.HasIndex("Recipient", "SentAt");
 
                     b.ToTable("SentNotifications", (string)null);
                 });

@@ -42,7 +42,7 @@ public sealed class NotificationRaceTests(LocalServices services) : IAsyncLifeti
         var sender = new SmtpEmailSender(Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = services.SmtpPort, Security = "None" }), Options.Create(new EmailOptions()), TimeProvider.System);
         try
         {
-            await new NotificationHandler(db, sender, TimeProvider.System, NullLogger<NotificationHandler>.Instance)
+            await new NotificationHandler(db, sender, Options.Create(new NotificationOptions()), TimeProvider.System, NullLogger<NotificationHandler>.Instance)
                 .HandleAsync(request, new DeliveryContext(1, 5), CancellationToken.None);
             return null;
         }

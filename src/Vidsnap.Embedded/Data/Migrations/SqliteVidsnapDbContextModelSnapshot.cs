@@ -241,10 +241,20 @@ namespace Vidsnap.Embedded.Data.Migrations
                     b.Property<long>("ClaimedUntil")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("HeldBack")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipient")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("SentAt")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Key");
+
+                    b.HasIndex("Recipient", "SentAt");
 
                     b.ToTable("SentNotifications", (string)null);
                 });
