@@ -20,6 +20,10 @@ public sealed class RecoveryOptions : IOptionsSection
     [Range(10, int.MaxValue, ErrorMessage = "Recovery:StaleAfterSeconds must be at least 10.")]
     public int StaleAfterSeconds { get; set; } = 900;
 
+    /// <summary>Times one attempt's job (or email) is asked for again before the video ends Failed (or the email is given up).</summary>
+    [Range(0, 100)]
+    public int MaxResends { get; set; } = 3;
+
     /// <summary>Videos last changed longer ago than this are left alone.</summary>
     [Range(1, 87_600, ErrorMessage = "Recovery:LookbackHours must be at least 1.")]
     public int LookbackHours { get; set; } = 24;

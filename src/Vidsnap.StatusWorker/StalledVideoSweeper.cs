@@ -83,8 +83,8 @@ public sealed class StalledVideoSweeper(
         foreach (var id in unfinished.Concat(finished.Where(f => !sent.Contains(f.Key)).Select(f => f.Value)))
         {
             db.ChangeTracker.Clear();
-            var video = await db.Videos().SingleAsync(v => v.Id == id, cancellationToken);
-            var recovery = video.RecoverIfStalled(staleBefore, now);
+            var video = await db.Videos().Include(v => v.History).SingleAsync(v => v.Id == id, cancellationToken);
+            var recovery = video.RecoverIfStalled(staleBefore, now, settings.MaxResends);
             if (recovery != Recovery.None && await TrySaveAsync(db, cancellationToken))
             {
                 resent++;

@@ -6,4 +6,7 @@ public enum Recovery
     None,
     JobAskedAgain,
     NotificationAskedAgain,
+
+    /// <summary>Its job was asked for too often: the video is Failed with a reason.</summary>
+    FailedAfterResends,
 }

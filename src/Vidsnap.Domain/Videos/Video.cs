@@ -1,4 +1,5 @@
 using System.Text.Json;
+using static System.FormattableString;
 using Vidsnap.Contracts;
 using Vidsnap.Domain.Storage;
 
@@ -55,6 +56,9 @@ public sealed class Video : IMessageProducer
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>How often the recovery sweep has asked again for this attempt's job or email.</summary>
+    public int Resends { get; private set; }
 
     /// <summary>Optimistic concurrency: two writers of one video cannot both win.</summary>
     public Guid Version { get; private set; }
@@ -118,6 +122,7 @@ public sealed class Video : IMessageProducer
         }
 
         Attempt++;
+        Resends = 0;
         Status = VideoStatus.Queued;
         Progress = 0;
         FrameCount = null;
@@ -186,16 +191,34 @@ public sealed class Video : IMessageProducer
     /// For a video whose messages a queue lost: with no news since <paramref name="staleBefore"/>, a video still
     /// Queued or Processing asks for its job again, and a finished one asks for its email again (the caller
     /// found it unsent: see <see cref="OutcomeNotificationKey"/>). Handlers are idempotent, so asking needlessly
-    /// costs work, never a duplicate. The change of version makes two sweepers that found the same video race
-    /// on the save, so one of them asks.
+    /// costs work, never a duplicate. Not forever: a job asked for <paramref name="maxResends"/> times ends the
+    /// video Failed with a reason, and an email asked for that often is given up. The change of version makes two
+    /// sweepers that found the same video race on the save, so one of them asks.
     /// </summary>
-    public Recovery RecoverIfStalled(DateTimeOffset staleBefore, DateTimeOffset now)
+    public Recovery RecoverIfStalled(DateTimeOffset staleBefore, DateTimeOffset now, int maxResends)
     {
         if (UpdatedAt >= staleBefore || Status == VideoStatus.AwaitingUpload)
         {
             return Recovery.None;
         }
 
+        if (Resends >= maxResends)
+        {
+            if (IsFinished)
+            {
+                return Recovery.None;
+            }
+
+            Status = VideoStatus.Failed;
+            Error = Invariant($"Vidsnap lost track of this video's processing {Resends + 1} times. Retry it; if it stalls again, re-export the file and upload it again.");
+            Touch(now);
+            Record(VideoStatus.Failed, now, Error);
+            messages.Add(OutcomeNotification());
+            messages.Add(Published(VideoEventTypes.Failed, now));
+            return Recovery.FailedAfterResends;
+        }
+
+        Resends++;
         var recovery = IsFinished ? Recovery.NotificationAskedAgain : Recovery.JobAskedAgain;
         messages.Add(recovery == Recovery.JobAskedAgain ? Job() : OutcomeNotification());
         Touch(now);

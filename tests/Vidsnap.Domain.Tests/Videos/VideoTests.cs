@@ -237,10 +237,10 @@ public sealed class VideoTests
         var video = In(status);
         var version = video.Version;
 
-        Assert.Equal(Recovery.None, video.RecoverIfStalled(staleBefore: video.UpdatedAt, Start.AddHours(1)));
+        Assert.Equal(Recovery.None, video.RecoverIfStalled(staleBefore: video.UpdatedAt, Start.AddHours(1), maxResends: 3));
         Assert.Empty(video.TakeMessages());
 
-        var recovery = video.RecoverIfStalled(staleBefore: video.UpdatedAt.AddTicks(1), Start.AddHours(1));
+        var recovery = video.RecoverIfStalled(staleBefore: video.UpdatedAt.AddTicks(1), Start.AddHours(1), maxResends: 3);
 
         Assert.Equal(expected, recovery);
         var messages = video.TakeMessages();
@@ -262,6 +262,32 @@ public sealed class VideoTests
         Assert.Equal(status, video.Status);
         Assert.NotEqual(version, video.Version);
         Assert.Equal(Start.AddHours(1), video.UpdatedAt);
+    }
+
+    [Fact]
+    public void A_job_asked_for_again_too_often_fails_the_video_with_a_reason_and_a_new_attempt_starts_counting_again()
+    {
+        var video = In(VideoStatus.Processing);
+        var at = Start.AddHours(1);
+        for (var resend = 1; resend <= 2; resend++)
+        {
+            Assert.Equal(Recovery.JobAskedAgain, video.RecoverIfStalled(at, at, maxResends: 2));
+            Assert.Equal(resend, video.Resends);
+            video.TakeMessages();
+            at = at.AddHours(1);
+        }
+
+        Assert.Equal(Recovery.FailedAfterResends, video.RecoverIfStalled(at, at, maxResends: 2));
+
+        Assert.Equal(VideoStatus.Failed, video.Status);
+        Assert.Contains("lost track of this video's processing 3 times", video.Error, StringComparison.Ordinal);
+        var messages = video.TakeMessages();
+        Assert.Single(messages.OfType<NotificationRequest>());
+        Assert.Equal(VideoEventTypes.Failed, Assert.Single(messages.OfType<VideoLifecycleEvent>()).Type);
+        Assert.Equal(Recovery.None, video.RecoverIfStalled(at.AddHours(1), at.AddHours(1), maxResends: 0));
+
+        video.Queue(at.AddHours(2));
+        Assert.Equal(0, video.Resends);
     }
 
     [Theory]

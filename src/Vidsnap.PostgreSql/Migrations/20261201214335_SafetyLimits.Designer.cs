@@ -12,8 +12,8 @@ using Vidsnap.PostgreSql;
 namespace Vidsnap.PostgreSql.Migrations
 {
     [DbContext(typeof(PostgresVidsnapDbContext))]
-    [Migration("20261201213430_EmailLimits")]
-    partial class EmailLimits
+    [Migration("20261201214335_SafetyLimits")]
+    partial class SafetyLimits
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -308,6 +308,9 @@ namespace Vidsnap.PostgreSql.Migrations
                         .HasColumnType("text");
 
                     b.Property<int>("Progress")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resends")
                         .HasColumnType("integer");
 
                     b.Property<long>("SizeBytes")

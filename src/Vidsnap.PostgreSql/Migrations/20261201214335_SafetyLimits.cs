@@ -2,25 +2,32 @@
 
 #nullable disable
 
-namespace Vidsnap.Embedded.Data.Migrations
+namespace Vidsnap.PostgreSql.Migrations
 {
     /// <inheritdoc />
-    public partial class EmailLimits : Migration
+    public partial class SafetyLimits : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<int>(
+                name: "Resends",
+                table: "Videos",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
             migrationBuilder.AddColumn<string>(
                 name: "HeldBack",
                 table: "SentNotifications",
-                type: "TEXT",
+                type: "character varying(200)",
                 maxLength: 200,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Recipient",
                 table: "SentNotifications",
-                type: "TEXT",
+                type: "character varying(320)",
                 maxLength: 320,
                 nullable: true);
 
@@ -36,6 +43,10 @@ namespace Vidsnap.Embedded.Data.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_SentNotifications_Recipient_SentAt",
                 table: "SentNotifications");
+
+            migrationBuilder.DropColumn(
+                name: "Resends",
+                table: "Videos");
 
             migrationBuilder.DropColumn(
                 name: "HeldBack",

@@ -11,8 +11,8 @@ using Vidsnap.Embedded.Data;
 namespace Vidsnap.Embedded.Data.Migrations
 {
     [DbContext(typeof(SqliteVidsnapDbContext))]
-    [Migration("20261201213422_EmailLimits")]
-    partial class EmailLimits
+    [Migration("20261201214327_SafetyLimits")]
+    partial class SafetyLimits
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -301,6 +301,9 @@ namespace Vidsnap.Embedded.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Progress")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resends")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("SizeBytes")

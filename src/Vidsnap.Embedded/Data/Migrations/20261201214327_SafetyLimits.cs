@@ -2,25 +2,32 @@
 
 #nullable disable
 
-namespace Vidsnap.PostgreSql.Migrations
+namespace Vidsnap.Embedded.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class EmailLimits : Migration
+    public partial class SafetyLimits : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<int>(
+                name: "Resends",
+                table: "Videos",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
             migrationBuilder.AddColumn<string>(
                 name: "HeldBack",
                 table: "SentNotifications",
-                type: "character varying(200)",
+                type: "TEXT",
                 maxLength: 200,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Recipient",
                 table: "SentNotifications",
-                type: "character varying(320)",
+                type: "TEXT",
                 maxLength: 320,
                 nullable: true);
 
@@ -36,6 +43,10 @@ namespace Vidsnap.PostgreSql.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_SentNotifications_Recipient_SentAt",
                 table: "SentNotifications");
+
+            migrationBuilder.DropColumn(
+                name: "Resends",
+                table: "Videos");
 
             migrationBuilder.DropColumn(
                 name: "HeldBack",
