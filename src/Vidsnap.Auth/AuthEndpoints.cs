@@ -1,10 +1,13 @@
 using System.Net.Mail;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Vidsnap.AccessTokens;
 using Vidsnap.Auth.Data;
+using Vidsnap.Contracts;
 using Vidsnap.Platform.Data;
 
 namespace Vidsnap.Auth;
@@ -18,12 +21,15 @@ internal static class AuthEndpoints
         auth.MapPost("/login", LoginAsync);
         auth.MapPost("/refresh", RefreshAsync);
         auth.MapPost("/logout", LogoutAsync);
+        auth.MapPost("/verify-email", VerifyEmailAsync);
+        auth.MapPost("/resend-verification", ResendVerificationAsync).RequireAuthorization(Scopes.KeysManage);
         auth.MapGet("/.well-known/jwks.json", async (SigningKeyStore keys, CancellationToken ct) => Results.Ok(await keys.GetJwksAsync(ct)));
         return routes;
     }
 
     private static async Task<IResult> RegisterAsync(
-        RegisterRequest request, VidsnapDbContext db, PasswordHasher hasher, IOptions<AuthOptions> options, TimeProvider time, CancellationToken ct)
+        RegisterRequest request, VidsnapDbContext db, PasswordHasher hasher, EmailVerificationService verification, HttpContext http,
+        IOptions<AuthOptions> options, TimeProvider time, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var email = NormalizeEmail(request.Email);
@@ -47,24 +53,82 @@ internal static class AuthEndpoints
             return Results.ValidationProblem(errors);
         }
 
-        if (await db.Users().AnyAsync(u => u.Email == email, ct))
+        // Both answers below cost a password hash and a write, so neither the answer nor its time tells whether the
+        // address has an account; its owner learns of the attempt by email instead.
+        var passwordHash = hasher.Hash(request.Password!);
+        var now = time.GetUtcNow();
+        var existing = await db.Users().SingleOrDefaultAsync(u => u.Email == email, ct);
+        if (existing is null)
         {
-            return EmailTaken();
+            var user = new User { Id = Guid.NewGuid(), Email = email!, PasswordHash = passwordHash, CreatedAt = now };
+            db.Users().Add(user);
+            await verification.SendCodeAsync(user, http.Request, ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return Registered(user.Id, user.Email);
+            }
+            catch (DbUpdateException)
+            {
+                // The same address registered at the same moment: answer as for a known one.
+                db.ChangeTracker.Clear();
+                existing = await db.Users().SingleAsync(u => u.Email == email, ct);
+            }
         }
 
-        var user = new User { Id = Guid.NewGuid(), Email = email!, PasswordHash = hasher.Hash(request.Password!), CreatedAt = time.GetUtcNow() };
-        db.Users().Add(user);
-        try
+        if (existing.EmailVerifiedAt is null)
         {
-            await db.SaveChangesAsync(ct);
+            // Not proved yet: the owner may have lost the first code, and a code says nothing to anyone else.
+            await verification.SendCodeAsync(existing, http.Request, ct);
         }
-        catch (DbUpdateException)
+        else if (existing.SignupAttemptNoticeAt is null || existing.SignupAttemptNoticeAt < now.AddDays(-1))
         {
-            return EmailTaken();
+            existing.SignupAttemptNoticeAt = now;
+            db.Publish(new AccountEmailRequest(Guid.NewGuid(), existing.Id, existing.Email, AccountEmailKinds.SignupAttempt, null, null, now));
         }
 
-        return Results.Created($"/auth/users/{user.Id}", new RegisteredUser(user.Id, user.Email));
+        await db.SaveChangesAsync(ct);
+        return Registered(Guid.NewGuid(), email!);
     }
+
+    /// <summary>Verifies the address a code was sent to. A wrong, used or expired code is a problem, never a 2xx.</summary>
+    private static async Task<IResult> VerifyEmailAsync(VerifyEmailRequest request, EmailVerificationService verification, CancellationToken ct)
+    {
+        var user = string.IsNullOrWhiteSpace(request.Code) || request.Code.Length > 100 ? null : await verification.VerifyAsync(request.Code.Trim(), ct);
+        return user is null
+            ? Results.Problem(title: "Invalid verification code", statusCode: StatusCodes.Status400BadRequest,
+                detail: "The code is wrong, already used or more than a day old. Sign in and ask for a new one (POST /auth/resend-verification).")
+            : Results.Ok(new VerifiedEmail(user.Email, user.EmailVerifiedAt!.Value));
+    }
+
+    /// <summary>Another code for the signed-in person, a few an hour at most.</summary>
+    private static async Task<IResult> ResendVerificationAsync(
+        ClaimsPrincipal principal, HttpContext http, VidsnapDbContext db, EmailVerificationService verification, CancellationToken ct)
+    {
+        var id = principal.Id();
+        var user = await db.Users().SingleOrDefaultAsync(u => u.Id == id, ct);
+        if (user is null)
+        {
+            return Results.Problem(title: "Account not found", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        if (user.EmailVerifiedAt is { } verified)
+        {
+            return Results.Ok(new VerifiedEmail(user.Email, verified));
+        }
+
+        if (!await verification.SendCodeAsync(user, http.Request, ct))
+        {
+            http.Response.Headers.RetryAfter = "3600";
+            return Results.Problem(title: "Too many verification emails", statusCode: StatusCodes.Status429TooManyRequests,
+                detail: "A few verification emails an hour at most go to one account. Use the newest one, or try again in an hour.");
+        }
+
+        await db.SaveChangesAsync(ct);
+        return Results.Accepted();
+    }
+
+    private static IResult Registered(Guid id, string email) => Results.Created($"/auth/users/{id}", new RegisteredUser(id, email));
 
     private static async Task<IResult> LoginAsync(
         LoginRequest request, VidsnapDbContext db, PasswordHasher hasher, TokenService tokens, LoginLockout lockout, HttpContext http,
@@ -189,6 +253,4 @@ internal static class AuthEndpoints
     private static IResult InvalidCredentials() =>
         Results.Problem(title: "Invalid credentials", detail: "The email or password is not correct.", statusCode: StatusCodes.Status401Unauthorized);
 
-    private static IResult EmailTaken() =>
-        Results.Problem(title: "Email already registered", detail: "An account with this email exists. Sign in instead.", statusCode: StatusCodes.Status409Conflict);
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Vidsnap.AccessTokens;
+using Vidsnap.Platform.Hosting;
 using Vidsnap.Platform.Options;
 
 namespace Vidsnap.Auth;
@@ -17,6 +18,8 @@ public static class AuthModule
         builder.Services.AddSingleton<SigningKeyStore>();
         builder.Services.AddScoped<TokenService>();
         builder.Services.AddScoped<LoginLockout>();
+        builder.Services.AddScoped<EmailVerificationService>();
+        builder.Services.AddOutboxRelay();
         return builder;
     }
 

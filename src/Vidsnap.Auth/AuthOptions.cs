@@ -31,6 +31,10 @@ public sealed class AuthOptions : IOptionsSection
     [Range(1, 10_080)]
     public int LockoutMinutes { get; set; } = 15;
 
+    /// <summary>Verification codes one account may be sent in an hour.</summary>
+    [Range(1, 20)]
+    public int VerificationEmailsPerHour { get; set; } = 3;
+
     /// <summary>A signing key older than this is replaced by a new one.</summary>
     [Range(1, 3_650)]
     public int SigningKeyRotationDays { get; set; } = 30;

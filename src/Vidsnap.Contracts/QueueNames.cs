@@ -6,6 +6,7 @@ public static class QueueNames
     public const string StatusEvents = "status-events";
     public const string Notifications = "notifications";
     public const string VideoEvents = "video-events";
+    public const string AccountEmails = "account-emails";
 
-    public static IReadOnlyList<string> All { get; } = [VideoJobs, StatusEvents, Notifications, VideoEvents];
+    public static IReadOnlyList<string> All { get; } = [VideoJobs, StatusEvents, Notifications, VideoEvents, AccountEmails];
 }

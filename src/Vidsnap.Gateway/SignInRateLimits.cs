@@ -13,7 +13,7 @@ namespace Vidsnap.Gateway;
 /// </summary>
 internal static class SignInRateLimits
 {
-    private static readonly PathString[] LimitedPaths = ["/auth/login", "/auth/register"];
+    private static readonly PathString[] LimitedPaths = ["/auth/login", "/auth/register", "/auth/verify-email"];
 
     public static IServiceCollection AddSignInRateLimits(this IServiceCollection services, GatewayOptions options) =>
         services.AddRateLimiter(limiter =>

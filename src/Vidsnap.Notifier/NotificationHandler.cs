@@ -1,9 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Vidsnap.Contracts;
-using Vidsnap.Domain.Notifications;
-using Vidsnap.Domain.Persistence;
 using Vidsnap.Platform.Data;
 using Vidsnap.Platform.Email;
 using Vidsnap.Platform.Messaging;
@@ -12,31 +8,27 @@ using Vidsnap.Platform.Telemetry;
 namespace Vidsnap.Notifier;
 
 /// <summary>
-/// Sends one email per (video, attempt, outcome). The key is claimed in the database before sending, so two
-/// deliveries of one request racing each other cannot both send: the loser is retried later and then finds it
-/// sent. A claimant that dies mid-send loses its claim after the claim period and the email is sent again;
-/// its Message-Id is the same key, so even then a mail system can recognise the duplicate.
+/// Sends one email per (video, attempt, outcome), through the ledger, so a redelivered request sends nothing and
+/// two racing deliveries send once; its Message-Id is the same key, so even a resend after a crash mid-send is
+/// recognisably the same email. Held back, counted and logged: anything to an unverified address, a failure of a
+/// video already emailed about within a day, anything past the address's hourly cap.
 /// </summary>
-public sealed class NotificationHandler(
-    VidsnapDbContext db, IEmailSender sender, IOptions<NotificationOptions> options, TimeProvider time, ILogger<NotificationHandler> logger)
+public sealed class NotificationHandler(VidsnapDbContext db, EmailLedger ledger, IEmailSender sender, ILogger<NotificationHandler> logger)
     : IMessageHandler<NotificationRequest>
 {
-    private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(2);
-
     public async Task HandleAsync(NotificationRequest message, DeliveryContext delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var key = message.DeduplicationKey;
-        if (!await ClaimAsync(key, message.Email, cancellationToken))
+        if (!await ledger.ClaimAsync(key, message.Email, cancellationToken))
         {
+            logger.LogInformation("Notification {Key} already done with; skipping the redelivery", key);
             return;
         }
 
         if (await HoldBackAsync(message, cancellationToken) is { } limit)
         {
-            await db.SentNotifications().Where(n => n.Key == key)
-                .ExecuteUpdateAsync(s => s.SetProperty(n => n.SentAt, time.GetUtcNow()).SetProperty(n => n.HeldBack, limit), cancellationToken);
-            NotifierMetrics.HeldBack(limit);
+            await ledger.HoldBackAsync(key, limit, cancellationToken);
             logger.LogWarning("Held back the {Outcome} email for video {VideoId}: {Limit}", message.Outcome, message.VideoId, limit);
             return;
         }
@@ -46,68 +38,22 @@ public sealed class NotificationHandler(
             await sender.SendAsync(NotificationEmail.Compose(message), cancellationToken);
         }
 
-        await db.SentNotifications().Where(n => n.Key == key)
-            .ExecuteUpdateAsync(s => s.SetProperty(n => n.SentAt, time.GetUtcNow()), cancellationToken);
+        await ledger.MarkSentAsync(key, cancellationToken);
         logger.LogInformation("Sent {Outcome} email for video {VideoId}", message.Outcome, message.VideoId);
     }
 
-    /// <summary>True when this delivery now owns the sending; false when the email was sent already.</summary>
-    private async Task<bool> ClaimAsync(string key, string recipient, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var existing = await db.SentNotifications().AsNoTracking().SingleOrDefaultAsync(n => n.Key == key, cancellationToken);
-        if (existing is null)
-        {
-            db.SentNotifications().Add(new SentNotification { Key = key, ClaimedUntil = now + ClaimFor, Recipient = recipient.ToLowerInvariant() });
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return true;
-            }
-            catch (DbUpdateException)
-            {
-                // Another delivery inserted its claim between our read and our insert.
-                db.ChangeTracker.Clear();
-                existing = await db.SentNotifications().AsNoTracking().SingleAsync(n => n.Key == key, cancellationToken);
-            }
-        }
-
-        if (existing.SentAt is not null)
-        {
-            logger.LogInformation("Notification {Key} already sent; skipping the redelivery", key);
-            return false;
-        }
-
-        // Take over only a claim whose time is up, and only if nobody else took it over first.
-        var taken = existing.ClaimedUntil <= now && await db.SentNotifications()
-            .Where(n => n.Key == key && n.SentAt == null && n.ClaimedUntil == existing.ClaimedUntil)
-            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ClaimedUntil, now + ClaimFor), cancellationToken) == 1;
-        return taken ? true : throw new InvalidOperationException($"Notification {key} is being sent by another delivery; retrying later.");
-    }
-
-    /// <summary>
-    /// The limit that keeps this email from going out, or null: a failure of a video already emailed about within
-    /// the window (a retried upload that fails again is news to nobody), or an address past its hourly cap.
-    /// </summary>
     private async Task<string?> HoldBackAsync(NotificationRequest message, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        var now = time.GetUtcNow();
-        if (message.Outcome == VideoStatus.Failed && settings.FailureEmailWindowHours > 0)
+        if (!await db.IsVerifiedAsync(message.Email, cancellationToken))
         {
-            var prefix = $"{message.VideoId:N}-";
-            var since = now.AddHours(-settings.FailureEmailWindowHours);
-            var sentBefore = await db.SentNotifications().AnyAsync(n => n.Key.StartsWith(prefix) && n.Key.EndsWith("-Failed") && n.Key != message.DeduplicationKey
-                && n.SentAt != null && n.SentAt > since && n.HeldBack == null, cancellationToken);
-            if (sentBefore)
-            {
-                return "failure-repeat";
-            }
+            return "unverified";
         }
 
-        var recipient = message.Email.ToLowerInvariant();
-        var hourAgo = now.AddHours(-1);
-        var sentThisHour = await db.SentNotifications().CountAsync(n => n.Recipient == recipient && n.SentAt != null && n.SentAt > hourAgo && n.HeldBack == null, cancellationToken);
-        return sentThisHour >= settings.MaxPerUserPerHour ? "hourly-cap" : null;
+        if (message.Outcome == VideoStatus.Failed && await ledger.FailureSentRecentlyAsync(message.VideoId, message.DeduplicationKey, cancellationToken))
+        {
+            return "failure-repeat";
+        }
+
+        return await ledger.OverHourlyCapAsync(message.Email, cancellationToken);
     }
 }

@@ -7,7 +7,7 @@ namespace Vidsnap.Notifier;
 internal static class NotifierMetrics
 {
     private static readonly Counter<long> HeldBackEmails = VidsnapTelemetry.Meter.CreateCounter<long>(
-        "vidsnap.emails.held_back", "{email}", "Emails a limit kept from being sent, by limit (failure-repeat, hourly-cap).");
+        "vidsnap.emails.held_back", "{email}", "Emails a limit kept from being sent, by limit (unverified, failure-repeat, hourly-cap).");
 
     public static void HeldBack(string limit) => HeldBackEmails.Add(1, new KeyValuePair<string, object?>("limit", limit));
 }

@@ -17,7 +17,9 @@ public static class NotifierModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddValidatedOptions<NotificationOptions>();
+        builder.Services.AddScoped<EmailLedger>();
         builder.Services.AddQueueConsumer<NotificationRequest, NotificationHandler>();
+        builder.Services.AddQueueConsumer<AccountEmailRequest, AccountEmailHandler>();
         builder.Services.AddQueueConsumer<VideoLifecycleEvent, VideoLifecycleEventHandler>();
         builder.Services.AddSingleton<WebhookSignal>();
         builder.Services.AddSingleton<WebhookSender>();

@@ -25,7 +25,7 @@ public sealed class AuthTests(VidsnapAppFixture fixture) : IClassFixture<Vidsnap
     }
 
     [Fact]
-    public async Task Register_validates_and_refuses_a_second_account_for_one_email()
+    public async Task Register_validates_and_makes_no_second_account_for_one_email()
     {
         using var client = app.Anonymous();
         using var shortPassword = await client.Http.PostAsJsonAsync("/auth/register", new { email = "short@example.com", password = "1234567" });
@@ -37,8 +37,12 @@ public sealed class AuthTests(VidsnapAppFixture fixture) : IClassFixture<Vidsnap
 
         using var first = await client.Http.PostAsJsonAsync("/auth/register", new { email = "Twice@Example.com", password = "long enough" });
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
-        using var second = await client.Http.PostAsJsonAsync("/auth/register", new { email = "twice@example.com", password = "long enough" });
-        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        using var second = await client.Http.PostAsJsonAsync("/auth/register", new { email = "twice@example.com", password = "other password" });
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        using var secondPassword = await client.Http.PostAsJsonAsync("/auth/login", new { email = "twice@example.com", password = "other password" });
+        Assert.Equal(HttpStatusCode.Unauthorized, secondPassword.StatusCode);
+        using var firstPassword = await client.Http.PostAsJsonAsync("/auth/login", new { email = "twice@example.com", password = "long enough" });
+        Assert.Equal(HttpStatusCode.OK, firstPassword.StatusCode);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class CrashRecoveryTests : IDisposable
         using (var first = await HostProcess.StartAsync(port, settings))
         {
             user = new ApiClient(new HttpClient { BaseAddress = first.Address });
-            await user.RegisterAndLoginAsync("crash@example.com", "correct horse battery");
+            await user.RegisterAndLoginAsync("crash@example.com", "correct horse battery", Path.Combine(dataDirectory, "mail"));
             id = await user.SubmitAsync(video, new { mode = "interval", intervalSeconds = 0.1, maxFrames = 2000 });
             // Progress from ffmpeg shows before the kill: the worker is mid-extraction, not about to start or finish.
             await user.WaitForStatusAsync(id, "Processing", TimeSpan.FromSeconds(30), v => v["progress"]!.GetValue<int>() is > 0 and < 90);
@@ -42,7 +42,7 @@ public sealed class CrashRecoveryTests : IDisposable
             using var zip = new ZipArchive(new MemoryStream(await user.DownloadZipAsync(id)));
             Assert.Equal(1200, zip.Entries.Count(e => e.FullName.StartsWith("frame_", StringComparison.Ordinal)));
             await Eventually.SingleFileAsync(Path.Combine(dataDirectory, "mail"), $"{Guid.Parse(id):N}-*.eml", TimeSpan.FromSeconds(30));
-            Assert.Single(Directory.GetFiles(Path.Combine(dataDirectory, "mail")));
+            Assert.Single(Directory.GetFiles(Path.Combine(dataDirectory, "mail"), $"{Guid.Parse(id):N}-*.eml"));
             Assert.True(second.Output.Contains("Removed abandoned work directory", StringComparison.Ordinal), second.Output);
         }
     }

@@ -21,7 +21,7 @@ public sealed class GracefulShutdownTests : IDisposable
         using var user = new ApiClient(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
         using (var first = await HostProcess.StartAsync(port, settings))
         {
-            await user.RegisterAndLoginAsync("sigterm-long@example.com", "correct horse battery");
+            await user.RegisterAndLoginAsync("sigterm-long@example.com", "correct horse battery", Path.Combine(dataDirectory, "mail"));
             id = await user.SubmitAsync(video, new { mode = "interval", intervalSeconds = 0.1, maxFrames = 2000 });
             await user.WaitForStatusAsync(id, "Processing", TimeSpan.FromSeconds(30), v => v["progress"]!.GetValue<int>() is > 0 and < 80);
 
@@ -52,7 +52,7 @@ public sealed class GracefulShutdownTests : IDisposable
         string id;
         using (var first = await HostProcess.StartAsync(port, settings))
         {
-            await user.RegisterAndLoginAsync("sigterm-short@example.com", "correct horse battery");
+            await user.RegisterAndLoginAsync("sigterm-short@example.com", "correct horse battery", Path.Combine(dataDirectory, "mail"));
             id = await user.SubmitAsync(video, new { mode = "interval", intervalSeconds = 0.1, maxFrames = 2000 });
             await user.WaitForStatusAsync(id, "Processing", TimeSpan.FromSeconds(30), v => v["progress"]!.GetValue<int>() is > 0 and < 80);
 

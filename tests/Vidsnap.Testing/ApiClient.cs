@@ -17,7 +17,8 @@ public sealed class ApiClient(HttpClient http) : IDisposable
 
     public void Dispose() => Http.Dispose();
 
-    public async Task RegisterAndLoginAsync(string email, string password)
+    /// <summary>Signs up and in; with the server's mail directory, also verifies the address from the email it sent, as a person would.</summary>
+    public async Task RegisterAndLoginAsync(string email, string password, string? mailDirectory = null)
     {
         using var register = await Http.PostAsJsonAsync("/auth/register", new { email, password });
         Assert.Equal(HttpStatusCode.Created, register.StatusCode);
@@ -27,6 +28,18 @@ public sealed class ApiClient(HttpClient http) : IDisposable
         UseToken(tokens["accessToken"]!.GetValue<string>());
         RefreshToken = tokens["refreshToken"]!.GetValue<string>();
         Email = email;
+        if (mailDirectory is not null)
+        {
+            await VerifyEmailAsync(mailDirectory);
+        }
+    }
+
+    /// <summary>Finds the verification email sent to this client's address and gives the server its code.</summary>
+    public async Task VerifyEmailAsync(string mailDirectory, TimeSpan? timeout = null)
+    {
+        var code = await VerificationEmails.WaitForCodeAsync(mailDirectory, Email!, timeout);
+        using var verified = await Http.PostAsJsonAsync("/auth/verify-email", new { code });
+        Assert.True(verified.StatusCode == HttpStatusCode.OK, (await Json(verified)).ToJsonString());
     }
 
     public void UseToken(string? token) =>

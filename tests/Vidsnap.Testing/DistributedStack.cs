@@ -24,6 +24,9 @@ public sealed class DistributedStack : IAsyncLifetime
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("vidsnap-dist-").FullName;
 
+    /// <summary>Where the stack's SMTP server keeps every message it received.</summary>
+    public string MailDirectory => Path.Combine(DataDirectory, "mail");
+
     public Uri Gateway { get; } = new($"http://127.0.0.1:{HostProcess.FreePort()}");
 
     public OtlpReceiver Telemetry { get; } = new();

@@ -53,7 +53,7 @@ public sealed class VidsnapApp : WebApplicationFactory<Program>
     public async Task<ApiClient> SignedInAsync(string? email = null)
     {
         var client = Anonymous();
-        await client.RegisterAndLoginAsync(email ?? $"user-{Guid.NewGuid():N}@example.com", "correct horse battery");
+        await client.RegisterAndLoginAsync(email ?? $"user-{Guid.NewGuid():N}@example.com", "correct horse battery", MailDirectory);
         return client;
     }
 

@@ -9,6 +9,28 @@ public sealed class User
     public required string PasswordHash { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When its owner proved the address is theirs; until then Vidsnap mails it nothing but the code.</summary>
+    public DateTimeOffset? EmailVerifiedAt { get; set; }
+
+    /// <summary>When its owner was last told that someone tried to sign up with the address (at most daily).</summary>
+    public DateTimeOffset? SignupAttemptNoticeAt { get; set; }
+}
+
+/// <summary>A code that verifies a user's address: only its hash kept, good once, for a day.</summary>
+public sealed class EmailVerification
+{
+    public Guid Id { get; set; }
+
+    public Guid UserId { get; set; }
+
+    public required string CodeHash { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    public DateTimeOffset? UsedAt { get; set; }
 }
 
 /// <summary>

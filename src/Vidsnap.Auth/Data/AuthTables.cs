@@ -14,6 +14,18 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
     }
 }
 
+internal sealed class EmailVerificationConfiguration : IEntityTypeConfiguration<EmailVerification>
+{
+    public void Configure(EntityTypeBuilder<EmailVerification> verification)
+    {
+        verification.ToTable("EmailVerifications");
+        verification.HasKey(v => v.Id);
+        verification.HasIndex(v => v.CodeHash).IsUnique();
+        verification.HasIndex(v => new { v.UserId, v.CreatedAt });
+        verification.Property(v => v.CodeHash).HasMaxLength(64);
+    }
+}
+
 internal sealed class RefreshTokenConfiguration : IEntityTypeConfiguration<RefreshToken>
 {
     public void Configure(EntityTypeBuilder<RefreshToken> token)
@@ -54,6 +66,8 @@ public static class AuthSets
     public static DbSet<LoginThrottle> LoginThrottles(this DbContext db) => Set<LoginThrottle>(db);
 
     public static DbSet<SigningKey> SigningKeys(this DbContext db) => Set<SigningKey>(db);
+
+    public static DbSet<EmailVerification> EmailVerifications(this DbContext db) => Set<EmailVerification>(db);
 
     private static DbSet<T> Set<T>(DbContext db)
         where T : class

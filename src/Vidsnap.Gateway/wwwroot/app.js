@@ -1,7 +1,8 @@
-// Start-up and routing: #/ (my videos), #/videos/{id}, #/signin, #/signup. The session is restored from
+// Start-up and routing: #/ (my videos), #/videos/{id}, #/signin, #/signup, #/verify?code=. The session is restored from
 // the refresh cookie on every load, so a reload keeps the user signed in without storing any token.
 import { refresh, session, signOut } from './api.js';
 import { authView } from './auth-views.js';
+import { verifyView } from './verify-view.js';
 import { videoView } from './video-view.js';
 import { videosView } from './videos-view.js';
 
@@ -13,7 +14,10 @@ function route() {
   cleanup?.();
   cleanup = null;
   const hash = location.hash || '#/';
-  if (hash === '#/signin' || hash === '#/signup') {
+  const verify = hash.match(/^#\/verify\?code=([A-Za-z0-9_-]{1,100})$/);
+  if (verify) {
+    verifyView(main, verify[1]);
+  } else if (hash === '#/signin' || hash === '#/signup') {
     if (session.signedIn) { location.hash = '#/'; return; }
     authView(main, hash.slice(2), () => { location.hash = wanted; });
   } else if (!session.signedIn) {
@@ -43,7 +47,7 @@ document.getElementById('sign-out').addEventListener('click', async () => {
 session.onChange(() => {
   showAccount();
   // Signed out elsewhere (or the session expired): leave the private pages.
-  if (!session.signedIn && !['#/signin', '#/signup'].includes(location.hash)) route();
+  if (!session.signedIn && !['#/signin', '#/signup'].includes(location.hash) && !location.hash.startsWith('#/verify')) route();
 });
 
 // The skip link must not touch the hash, which is the router's.

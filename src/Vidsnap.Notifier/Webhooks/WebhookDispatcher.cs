@@ -130,6 +130,12 @@ public sealed class WebhookDispatcher(
         await db.WebhookDeliveries().Where(d => d.EndpointId == endpoint.Id && d.Status == DeliveryStatus.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Failed).SetProperty(d => d.UpdatedAt, now), CancellationToken.None);
         logger.LogWarning("Webhook endpoint {EndpointId} disabled after failing since {Since}", endpoint.Id, endpoint.FailingSince);
+        if (!await db.IsVerifiedAsync(endpoint.OwnerEmail, CancellationToken.None))
+        {
+            NotifierMetrics.HeldBack("unverified");
+            return;
+        }
+
         await email.SendAsync(new OutgoingEmail(
             $"webhook-disabled-{endpoint.Id:N}-{now.ToUnixTimeSeconds()}",
             endpoint.OwnerEmail,

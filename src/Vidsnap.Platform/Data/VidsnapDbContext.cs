@@ -16,6 +16,9 @@ public abstract class VidsnapDbContext(
     /// <summary>Data Protection's key ring, shared by every process, so a secret one role encrypts another can read.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>Saves the message into the outbox with the next save: for changes that have no aggregate to produce it.</summary>
+    public void Publish(IQueueMessage message) => Set<OutboxMessage>().Add(OutboxMessage.For(message, time.GetUtcNow()));
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         var produced = MoveMessagesToOutbox();
@@ -58,7 +61,7 @@ public abstract class VidsnapDbContext(
             }
         }
 
-        return produced;
+        return produced || ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
     }
 
     private void WakeRelay(bool produced)

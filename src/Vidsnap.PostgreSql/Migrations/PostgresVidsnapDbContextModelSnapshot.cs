@@ -135,6 +135,39 @@ namespace Vidsnap.PostgreSql.Migrations
                     b.ToTable("IdempotencyRecords", (string)null);
                 });
 
+            modelBuilder.Entity("Vidsnap.Auth.Data.EmailVerification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("EmailVerifications", (string)null);
+                });
+
             modelBuilder.Entity("Vidsnap.Auth.Data.LoginThrottle", b =>
                 {
                     b.Property<string>("Key")
@@ -228,9 +261,15 @@ namespace Vidsnap.PostgreSql.Migrations
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)");
 
+                    b.Property<DateTimeOffset?>("EmailVerifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("PasswordHash")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("SignupAttemptNoticeAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 
@@ -517,6 +556,20 @@ namespace Vidsnap.PostgreSql.Migrations
                     b.HasIndex("UserId", "CreatedAt");
 
                     b.ToTable("WebhookEndpoints", (string)null);
+                });
+
+            modelBuilder.Entity("Vidsnap.Platform.Email.EmailRecipient", b =>
+                {
+                    b.Property<string>("Address")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTimeOffset?>("VerifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Address");
+
+                    b.ToTable("EmailRecipients", (string)null);
                 });
 
             modelBuilder.Entity("Vidsnap.Platform.Messaging.OutboxMessage", b =>

@@ -17,7 +17,7 @@ public sealed class DistributedStackTests(DistributedStack stack) : IClassFixtur
         Assert.All(roles.Values, pids => Assert.Single(pids));
 
         using var user = new ApiClient(new HttpClient { BaseAddress = stack.Gateway });
-        await user.RegisterAndLoginAsync("dist@example.com", "correct horse battery");
+        await user.RegisterAndLoginAsync("dist@example.com", "correct horse battery", stack.MailDirectory);
         var bytes = await File.ReadAllBytesAsync(await TestVideos.PatternAsync(seconds: 10));
         var created = await user.CreateVideoAsync("clip.mp4", bytes.Length, new { mode = "interval", intervalSeconds = 2 });
         var uploadUrl = new Uri(created["upload"]!["url"]!.GetValue<string>());
@@ -52,7 +52,7 @@ public sealed class DistributedStackTests(DistributedStack stack) : IClassFixtur
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         using var person = new ApiClient(new HttpClient { BaseAddress = stack.Gateway });
-        await person.RegisterAndLoginAsync($"system-{Guid.NewGuid():N}@example.com", "correct horse battery");
+        await person.RegisterAndLoginAsync($"system-{Guid.NewGuid():N}@example.com", "correct horse battery", stack.MailDirectory);
         using var created = await person.Http.PostAsJsonAsync("/api/keys", new { name = "partner", scopes = new[] { "videos:read", "videos:write", "webhooks:manage" } });
         var key = await ApiClient.Json(created);
         using var system = person.WithApiKey(key["secret"]!.GetValue<string>());
@@ -84,7 +84,7 @@ public sealed class DistributedStackTests(DistributedStack stack) : IClassFixtur
     {
         var video = await TestVideos.PatternAsync(seconds: 120, width: 640, height: 360, rate: 30);
         using var user = new ApiClient(new HttpClient { BaseAddress = stack.Gateway });
-        await user.RegisterAndLoginAsync($"kill-{Guid.NewGuid():N}@example.com", "correct horse battery");
+        await user.RegisterAndLoginAsync($"kill-{Guid.NewGuid():N}@example.com", "correct horse battery", stack.MailDirectory);
         var id = await user.SubmitAsync(video, new { mode = "interval", intervalSeconds = 0.1, maxFrames = 2000 });
         await user.WaitForStatusAsync(id, "Processing", TimeSpan.FromSeconds(60), v => v["progress"]!.GetValue<int>() is > 0 and < 90);
 
@@ -107,7 +107,7 @@ public sealed class DistributedStackTests(DistributedStack stack) : IClassFixtur
     public async Task One_video_is_one_trace_from_the_http_request_through_every_queue_hop_to_the_email()
     {
         using var user = new ApiClient(new HttpClient { BaseAddress = stack.Gateway });
-        await user.RegisterAndLoginAsync($"trace-{Guid.NewGuid():N}@example.com", "correct horse battery");
+        await user.RegisterAndLoginAsync($"trace-{Guid.NewGuid():N}@example.com", "correct horse battery", stack.MailDirectory);
         var id = await user.SubmitAsync(await TestVideos.PatternAsync(seconds: 2), new { mode = "interval", intervalSeconds = 1 });
         await user.WaitForStatusAsync(id, "Completed");
         await WaitForSingleEmailAsync(id);

@@ -42,7 +42,9 @@ public sealed class NotificationRaceTests(LocalServices services) : IAsyncLifeti
         var sender = new SmtpEmailSender(Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = services.SmtpPort, Security = "None" }), Options.Create(new EmailOptions()), TimeProvider.System);
         try
         {
-            await new NotificationHandler(db, sender, Options.Create(new NotificationOptions()), TimeProvider.System, NullLogger<NotificationHandler>.Instance)
+            await db.MarkVerifiedAsync(request.Email, DateTimeOffset.UtcNow, CancellationToken.None);
+            var ledger = new EmailLedger(db, Options.Create(new NotificationOptions()), TimeProvider.System);
+            await new NotificationHandler(db, ledger, sender, NullLogger<NotificationHandler>.Instance)
                 .HandleAsync(request, new DeliveryContext(1, 5), CancellationToken.None);
             return null;
         }

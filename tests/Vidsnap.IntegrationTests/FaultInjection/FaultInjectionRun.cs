@@ -28,7 +28,7 @@ public sealed partial class FaultInjectionRun(IFaultTarget target, int videos, i
         {
             for (var i = 0; i < users.Count; i++)
             {
-                await users[i].SignInAsync($"fault-{i}-{Guid.NewGuid():N}@example.com", Password);
+                await users[i].SignInAsync($"fault-{i}-{Guid.NewGuid():N}@example.com", Password, Path.Combine(target.DataDirectory, "mail"));
             }
 
             var acknowledged = new ConcurrentDictionary<string, ResilientClient>();

@@ -128,6 +128,39 @@ namespace Vidsnap.Embedded.Data.Migrations
                     b.ToTable("IdempotencyRecords", (string)null);
                 });
 
+            modelBuilder.Entity("Vidsnap.Auth.Data.EmailVerification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("EmailVerifications", (string)null);
+                });
+
             modelBuilder.Entity("Vidsnap.Auth.Data.LoginThrottle", b =>
                 {
                     b.Property<string>("Key")
@@ -221,9 +254,15 @@ namespace Vidsnap.Embedded.Data.Migrations
                         .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("EmailVerifiedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PasswordHash")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("SignupAttemptNoticeAt")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -570,6 +609,20 @@ namespace Vidsnap.Embedded.Data.Migrations
                     b.HasIndex("Queue", "VisibleAtMs");
 
                     b.ToTable("QueueMessages", (string)null);
+                });
+
+            modelBuilder.Entity("Vidsnap.Platform.Email.EmailRecipient", b =>
+                {
+                    b.Property<string>("Address")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("VerifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Address");
+
+                    b.ToTable("EmailRecipients", (string)null);
                 });
 
             modelBuilder.Entity("Vidsnap.Platform.Messaging.OutboxMessage", b =>

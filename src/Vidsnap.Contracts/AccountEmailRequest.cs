@@ -1,0 +1,22 @@
+namespace Vidsnap.Contracts;
+
+/// <summary>The emails about an account rather than a video.</summary>
+public static class AccountEmailKinds
+{
+    /// <summary>The code (and a link carrying it) that verifies a new address.</summary>
+    public const string VerifyEmail = "verify-email";
+
+    /// <summary>Tells the owner of an address that someone tried to sign up with it; registration answers the same either way.</summary>
+    public const string SignupAttempt = "signup-attempt";
+}
+
+/// <summary>Asks the notifier for one account email; written by the auth role through the outbox.</summary>
+[Queue(QueueNames.AccountEmails)]
+public sealed record AccountEmailRequest(Guid MessageId, Guid UserId, string Email, string Kind, string? Code, string? Link, DateTimeOffset RequestedAt) : IQueueMessage
+{
+    /// <summary>Not about a video.</summary>
+    public Guid VideoId => Guid.Empty;
+
+    /// <summary>The file and Message-Id it is known by: kind and account first, so a person (or a test) can find it.</summary>
+    public string DeduplicationKey => $"{Kind}-{UserId:N}-{MessageId:N}";
+}

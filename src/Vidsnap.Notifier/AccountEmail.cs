@@ -1,0 +1,35 @@
+using Vidsnap.Contracts;
+using Vidsnap.Platform.Email;
+
+namespace Vidsnap.Notifier;
+
+/// <summary>The words of the account emails.</summary>
+public static class AccountEmail
+{
+    public static OutgoingEmail Compose(AccountEmailRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Kind switch
+        {
+            AccountEmailKinds.VerifyEmail => new OutgoingEmail(request.DeduplicationKey, request.Email, "Verify your email address for Vidsnap",
+                $"""
+                Hello,
+
+                To confirm that {request.Email} is yours, open this link:
+                {request.Link}
+
+                or give Vidsnap this code: {request.Code}
+
+                The code works once, for 24 hours. Until the address is verified, Vidsnap sends it nothing else.
+                If you did not sign up for Vidsnap, ignore this email.
+                """),
+            _ => new OutgoingEmail(request.DeduplicationKey, request.Email, "Someone tried to sign up for Vidsnap with your address",
+                """
+                Hello,
+
+                Someone tried to create a Vidsnap account with this email address, which already has one. Nothing was changed.
+                If it was you, sign in instead. If it was not, you need do nothing: your account and password are as they were.
+                """),
+        };
+    }
+}
