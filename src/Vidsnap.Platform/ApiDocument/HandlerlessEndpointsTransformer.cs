@@ -44,9 +44,8 @@ internal sealed class HandlerlessEndpointsTransformer : IOpenApiDocumentTransfor
     }
 
     /// <summary>The path as OpenAPI writes it: parameters without their constraints.</summary>
-    public static string PathOf(RoutePattern pattern)
+    private static string PathOf(RoutePattern pattern)
     {
-        ArgumentNullException.ThrowIfNull(pattern);
         var segments = pattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
         {
             RoutePatternLiteralPart literal => literal.Content,
