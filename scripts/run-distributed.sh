@@ -34,6 +34,13 @@ run_distributed() {
   export Smtp__Host=127.0.0.1 Smtp__Port=$smtp Smtp__Security=None
   export Jwt__JwksUrl="http://127.0.0.1:$auth/auth/.well-known/jwks.json"
   export Gateway__AuthUrl="http://127.0.0.1:$auth" Gateway__ApiUrl="http://127.0.0.1:$api"
+  # Every role must share one master key (it encrypts the key ring that encrypts signing keys and webhook
+  # secrets); on a machine of your own it is made once in the data directory, owner-only.
+  if [ -z "${Secrets__MasterKey:-}" ]; then
+    mkdir -p "$data/secrets" && chmod 700 "$data/secrets"
+    [ -s "$data/secrets/master.key" ] || (umask 077 && head -c 32 /dev/urandom | base64 >"$data/secrets/master.key")
+    export Secrets__MasterKey="$(cat "$data/secrets/master.key")"
+  fi
 
   echo "Creating the bucket and queues, migrating the database..." >&2
   dotnet artifacts/host/vidsnap.dll setup "--Vidsnap:DataDirectory=$data" >>"$data/logs/setup.log" 2>&1 || { tail -20 "$data/logs/setup.log" >&2; return 1; }

@@ -66,7 +66,7 @@ internal sealed class MissingScopeProblem : IAuthorizationMiddlewareResultHandle
         await Results.Problem(
             title: "Missing scope",
             detail: missing == Scopes.KeysManage
-                ? "API keys cannot create, list or revoke keys; sign in as the person who owns them."
+                ? $"API keys cannot create, list or revoke keys (the scope '{Scopes.KeysManage}'): sign in as the person who owns them."
                 : $"This API key does not have the scope '{missing}' that this request needs. Create a key that has it.",
             statusCode: StatusCodes.Status403Forbidden,
             extensions: new Dictionary<string, object?> { ["missingScope"] = missing }).ExecuteAsync(context);

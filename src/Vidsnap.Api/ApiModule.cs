@@ -27,6 +27,7 @@ public static class ApiModule
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapVideoEndpoints();
+        app.MapWebhookEndpoints();
         return app;
     }
 }

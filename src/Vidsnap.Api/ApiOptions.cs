@@ -35,6 +35,10 @@ public sealed class ApiOptions : IOptionsSection, IValidatableObject
     [Range(1, 1_000)]
     public int MaxPageSize { get; set; } = 100;
 
+    /// <summary>How long an Idempotency-Key's answer is kept and replayed.</summary>
+    [Range(1, 24 * 30)]
+    public int IdempotencyHours { get; set; } = 24;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (MaxIntervalSeconds < MinIntervalSeconds)

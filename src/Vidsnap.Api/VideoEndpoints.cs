@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vidsnap.AccessTokens;
+using Vidsnap.Api.Idempotency;
 using Vidsnap.Contracts;
 using Vidsnap.Domain.Persistence;
 using Vidsnap.Domain.Storage;
@@ -30,7 +31,7 @@ internal static class VideoEndpoints
         reads.MapGet("/{id:guid}", GetAsync)
             .WithName("getVideo").WithSummary("Get a video")
             .WithDescription("Its status, progress (0 to 100), frame count once Completed, the reason once Failed, the options it was made with and the history of its states.")
-            .Produces<VideoResponse>()
+            .Produces<VideoResource>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         reads.MapGet("/{id:guid}/download", DownloadAsync)
             .WithName("getDownloadLink").WithSummary("Link to the zip of frames")
@@ -58,7 +59,8 @@ internal static class VideoEndpoints
                 + "Answers the video, `AwaitingUpload`, with where to send the bytes: `upload.method` to `upload.url` with `upload.headers`, "
                 + "or, for a large file, each of `upload.parts` to its own URL. The bytes never go through this API.")
             .Produces<CreatedVideoResponse>(StatusCodes.Status201Created)
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .AddEndpointFilter<IdempotencyFilter>();
         writes.MapPost("/{id:guid}/complete", CompleteAsync)
             .WithName("completeUpload").WithSummary("Say the upload is complete")
             .WithDescription("Checks the uploaded file is there and of the declared size, then queues the video (a Failed one again). "
@@ -107,7 +109,7 @@ internal static class VideoEndpoints
     private static async Task<IResult> CompleteAsync(
         Guid id, CompleteUploadRequest? request, ClaimsPrincipal user, VidsnapDbContext db, IObjectStore store, TimeProvider time, CancellationToken ct)
     {
-        var video = await db.Videos().FindOwnAsync(id, user.Id(), ct);
+        var video = await db.Videos().Include(v => v.History).FindOwnAsync(id, user.Id(), ct);
         if (video is null)
         {
             return NotFound();
@@ -179,13 +181,13 @@ internal static class VideoEndpoints
 
         var page = await query.OrderByDescending(v => v.CreatedAt).Take(take + 1).ToListAsync(ct);
         var next = page.Count > take ? PageCursor.Encode(page[take - 1].CreatedAt) : null;
-        return Results.Ok(new VideoPageResponse([.. page.Take(take).Select(v => VideoResponse.From(v, withHistory: false))], next));
+        return Results.Ok(new VideoPageResponse([.. page.Take(take).Select(v => v.ToResource(withHistory: false))], next));
     }
 
     private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal user, VidsnapDbContext db, CancellationToken ct)
     {
         var video = await db.Videos().AsNoTracking().Include(v => v.History).FindOwnAsync(id, user.Id(), ct);
-        return video is null ? NotFound() : Results.Ok(VideoResponse.From(video, withHistory: true));
+        return video is null ? NotFound() : Results.Ok(video.ToResource(withHistory: true));
     }
 
     private static Task<IResult> DownloadAsync(
@@ -205,9 +207,9 @@ internal static class VideoEndpoints
     /// failure halfway leaves a video that a second DELETE finishes. While a job runs it is refused: the
     /// worker would write its outputs after them.
     /// </summary>
-    private static async Task<IResult> DeleteAsync(Guid id, ClaimsPrincipal user, VidsnapDbContext db, IObjectStore store, CancellationToken ct)
+    private static async Task<IResult> DeleteAsync(Guid id, ClaimsPrincipal user, VidsnapDbContext db, IObjectStore store, TimeProvider time, CancellationToken ct)
     {
-        var video = await db.Videos().FindOwnAsync(id, user.Id(), ct);
+        var video = await db.Videos().Include(v => v.History).FindOwnAsync(id, user.Id(), ct);
         if (video is null)
         {
             return NotFound();
@@ -220,7 +222,7 @@ internal static class VideoEndpoints
         }
 
         await store.DeletePrefixAsync(ObjectKeys.VideoPrefix(video.UserId, video.Id), ct);
-        video.Delete();
+        video.Delete(time.GetUtcNow());
         db.Videos().Remove(video);
         try
         {

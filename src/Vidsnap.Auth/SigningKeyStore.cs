@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Vidsnap.AccessTokens;
+using Vidsnap.Platform.Secrets;
 using Vidsnap.Auth.Data;
 using Vidsnap.Platform.Data;
 
@@ -15,7 +16,8 @@ namespace Vidsnap.Auth;
 /// validators that cache the JWKS know it before they meet it; an old key stays published until the last token
 /// it signed has expired. Keys rotate by age, or on demand with `vidsnap rotate-signing-key`.
 /// </summary>
-public sealed class SigningKeyStore(IServiceScopeFactory scopes, IOptions<AuthOptions> authOptions, IOptions<JwtOptions> jwtOptions, TimeProvider time)
+public sealed class SigningKeyStore(
+    IServiceScopeFactory scopes, SecretProtector secrets, IOptions<AuthOptions> authOptions, IOptions<JwtOptions> jwtOptions, TimeProvider time)
     : IDisposable
 {
     private static readonly TimeSpan ReloadEvery = TimeSpan.FromMinutes(1);
@@ -138,7 +140,8 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, IOptions<AuthOp
         {
             Kid = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(12)),
             Algorithm = JwtOptions.Algorithm,
-            PrivateKey = Convert.ToBase64String(key.ExportPkcs8PrivateKey()),
+            // Encrypted at rest: the database alone does not hand out a key that forges tokens.
+            PrivateKey = secrets.Protect(Convert.ToBase64String(key.ExportPkcs8PrivateKey())),
             CreatedAt = time.GetUtcNow(),
         };
         db.SigningKeys().Add(row);
@@ -146,10 +149,10 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, IOptions<AuthOp
         return row;
     }
 
-    private static ECDsa Load(SigningKey row)
+    private ECDsa Load(SigningKey row)
     {
         var key = ECDsa.Create();
-        key.ImportPkcs8PrivateKey(Convert.FromBase64String(row.PrivateKey), out _);
+        key.ImportPkcs8PrivateKey(Convert.FromBase64String(secrets.Unprotect(row.PrivateKey)), out _);
         return key;
     }
 }

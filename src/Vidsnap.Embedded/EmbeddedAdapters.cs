@@ -11,6 +11,7 @@ using Vidsnap.Platform.Email;
 using Vidsnap.Platform.Hosting;
 using Vidsnap.Platform.Messaging;
 using Vidsnap.Platform.Options;
+using Vidsnap.Platform.Secrets;
 using Vidsnap.Platform.Storage;
 
 namespace Vidsnap.Embedded;
@@ -50,6 +51,17 @@ public static class EmbeddedAdapters
         services.AddSingleton<IObjectStore>(sp => sp.GetRequiredService<LocalObjectStore>());
         services.AddSingleton(StorageOrigins.SameOrigin);
         services.AddSingleton<IPublicEndpoints, LocalStorageEndpoints>();
+        return builder;
+    }
+
+    /// <summary>The master key from Secrets:MasterKey, or else made once and kept owner-only in the data directory.</summary>
+    public static IHostApplicationBuilder AddMasterKeyFile(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configured = builder.AddValidatedOptions<SecretsOptions>().MasterKey;
+        builder.Services.AddSingleton(sp => new MasterKey(string.IsNullOrEmpty(configured)
+            ? sp.GetRequiredService<VidsnapPaths>().GetOrCreateSecret("master.key", 32)
+            : Convert.FromBase64String(configured)));
         return builder;
     }
 

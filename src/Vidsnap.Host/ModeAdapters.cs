@@ -1,6 +1,8 @@
 using Vidsnap.Aws;
 using Vidsnap.Embedded;
+using Vidsnap.Platform.Egress;
 using Vidsnap.Platform.Hosting;
+using Vidsnap.Platform.Secrets;
 using Vidsnap.Platform.Options;
 using Vidsnap.PostgreSql;
 using Vidsnap.Smtp;
@@ -21,11 +23,17 @@ internal static class ModeAdapters
             builder.AddPostgreSqlDatabase();
             builder.AddS3ObjectStore();
             builder.AddSqsQueues();
+            builder.AddConfiguredMasterKey();
+            builder.Services.AddSingleton(new EgressPolicy(AllowPrivateNetworks: false));
         }
         else
         {
             builder.AddSqliteDatabaseAndQueues();
             builder.AddLocalObjectStore();
+            builder.AddMasterKeyFile();
+
+            // One person's own machine: their receivers run beside it, on loopback, over plain http.
+            builder.Services.AddSingleton(new EgressPolicy(AllowPrivateNetworks: true));
         }
 
         // Email is SMTP whenever a server is configured (SES's SMTP interface on AWS), in either mode; files otherwise.

@@ -1,4 +1,5 @@
 using Vidsnap.AccessTokens.ApiKeys;
+using Vidsnap.Api.Idempotency;
 using Vidsnap.Auth.Data;
 using Vidsnap.Domain.Videos;
 using Vidsnap.Platform.Data;
@@ -18,5 +19,6 @@ public static class VidsnapSchema
         TableMappings.Of<Video>(),
         TableMappings.Of<User>(),
         TableMappings.Of<ApiKey>(),
+        TableMappings.Of<IdempotencyRecord>(),
     ];
 }

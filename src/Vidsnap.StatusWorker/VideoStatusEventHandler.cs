@@ -35,7 +35,8 @@ public sealed class VideoStatusEventHandler(VidsnapDbContext db, TimeProvider ti
 
     private async Task ApplyAsync(VideoStatusEvent message, CancellationToken cancellationToken)
     {
-        var video = await db.Videos().SingleOrDefaultAsync(v => v.Id == message.VideoId, cancellationToken);
+        // With its history: a terminal state publishes the video as GET shows it.
+        var video = await db.Videos().Include(v => v.History).SingleOrDefaultAsync(v => v.Id == message.VideoId, cancellationToken);
         if (video is null)
         {
             logger.LogWarning("Status event for unknown video {VideoId} dropped", message.VideoId);

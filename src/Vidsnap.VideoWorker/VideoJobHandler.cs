@@ -41,12 +41,25 @@ public sealed class VideoJobHandler(
         var workDirectory = Path.Combine(settings.WorkDirectory ?? paths.Work, $"{message.VideoId:N}-{message.Attempt}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(workDirectory);
         using var ownership = WorkDirectoryJanitor.Claim(workDirectory);
+        using var budget = new OutputBudget(workDirectory, Path.Combine(workDirectory, "source"), settings.MaxOutputBytes, timeout);
         var started = time.GetTimestamp();
         try
         {
-            var frameCount = await ProcessAsync(message, workDirectory, timeout.Token);
+            var frameCount = await ProcessAsync(message, workDirectory, budget, timeout.Token);
             await PublishAsync(message, VideoEventKind.Completed, cancellationToken, frameCount: frameCount);
             VideoWorkerMetrics.VideoFinished("completed", time.GetElapsedTime(started), frameCount);
+        }
+        catch (Exception ex) when (budget.Exceeded && ex is OperationCanceledException or VideoRejectedException)
+        {
+            await FailAsync(message, Invariant(
+                $"The frames asked for would take more than the limit of {budget.LimitBytes / (1024.0 * 1024):0.#} MiB a video may make. Ask for fewer frames (a longer interval or a lower count), a smaller width, or JPEG instead of PNG."),
+                started, cancellationToken);
+        }
+        catch (ScratchSpaceException ex) when (!delivery.IsLastAttempt)
+        {
+            // Given back, not failed: a worker with room (or this one, later) takes it.
+            logger.LogWarning("Giving video {VideoId} back: {Reason}", message.VideoId, ex.Message);
+            throw;
         }
         catch (VideoRejectedException ex)
         {
@@ -59,6 +72,12 @@ public sealed class VideoJobHandler(
                 ? $"{ex.Message} The video may be damaged; re-export it and upload it again."
                 : $"Processing took longer than the limit of {settings.JobTimeoutMinutes} minutes. Try a shorter video or a longer interval.";
             await FailAsync(message, reason, started, cancellationToken);
+        }
+        catch (ScratchSpaceException ex) when (delivery.IsLastAttempt)
+        {
+            logger.LogError("Video {VideoId} failed on its last attempt: {Reason}", message.VideoId, ex.Message);
+            await FailAsync(message, "Vidsnap had too little scratch space to process this video. Retry it later.", started, cancellationToken);
+            throw;
         }
         catch (Exception ex) when (delivery.IsLastAttempt && !cancellationToken.IsCancellationRequested)
         {
@@ -81,9 +100,10 @@ public sealed class VideoJobHandler(
         VideoWorkerMetrics.VideoFinished("failed", time.GetElapsedTime(started), 0);
     }
 
-    private async Task<int> ProcessAsync(VideoJob job, string workDirectory, CancellationToken cancellationToken)
+    private async Task<int> ProcessAsync(VideoJob job, string workDirectory, OutputBudget budget, CancellationToken cancellationToken)
     {
         var source = Path.Combine(workDirectory, "source");
+        await EnsureScratchSpaceAsync(job, workDirectory, cancellationToken);
         await store.DownloadToFileAsync(job.SourceKey, source, cancellationToken);
 
         var lastSent = DateTimeOffset.MinValue;
@@ -102,6 +122,8 @@ public sealed class VideoJobHandler(
                 }
             }
         }, cancellationToken);
+        budget.Check();
+        cancellationToken.ThrowIfCancellationRequested();
         Task[] pending;
         lock (progressSends)
         {
@@ -123,6 +145,18 @@ public sealed class VideoJobHandler(
         await store.UploadFileAsync(ObjectKeys.Storyboard(job.UserId, job.VideoId, "storyboard.vtt"), extras.StoryboardVttPath, "text/vtt", cancellationToken);
         await store.UploadFileAsync(job.OutputKey, result.ZipPath, "application/zip", cancellationToken);
         return result.FrameCount;
+    }
+
+    /// <summary>The upload and the free space kept beside it must fit, or the job goes back to the queue.</summary>
+    private async Task EnsureScratchSpaceAsync(VideoJob job, string workDirectory, CancellationToken cancellationToken)
+    {
+        var size = await store.GetSizeAsync(job.SourceKey, cancellationToken) ?? 0;
+        var free = new DriveInfo(Path.GetPathRoot(Path.GetFullPath(workDirectory))!).AvailableFreeSpace;
+        var needed = size + options.Value.MinFreeScratchBytes;
+        if (free < needed)
+        {
+            throw new ScratchSpaceException(Invariant($"{free / (1024 * 1024)} MiB of scratch space free, {needed / (1024 * 1024)} MiB needed for this video."));
+        }
     }
 
     private Task PublishAsync(VideoJob job, VideoEventKind kind, CancellationToken cancellationToken, int? progress = null, int? frameCount = null, string? error = null) =>

@@ -53,6 +53,14 @@ public sealed class VideoWorkerOptions : IOptionsSection
     [Range(0, 256)]
     public int ParallelSeeks { get; set; }
 
+    /// <summary>What one job may write to its scratch directory (frames, extras and the zip together) before it is stopped.</summary>
+    [Range(1_000, long.MaxValue)]
+    public long MaxOutputBytes { get; set; } = 20L * 1024 * 1024 * 1024;
+
+    /// <summary>Free scratch space a worker keeps beside a job's upload; with less, it gives the job back.</summary>
+    [Range(0, long.MaxValue)]
+    public long MinFreeScratchBytes { get; set; } = 1024L * 1024 * 1024;
+
     /// <summary>Scratch space; a fresh directory per job, always removed. Defaults to &lt;data&gt;/work.</summary>
     public string? WorkDirectory { get; set; }
 }

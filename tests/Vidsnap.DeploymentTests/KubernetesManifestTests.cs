@@ -12,12 +12,12 @@ namespace Vidsnap.DeploymentTests;
 /// <summary>The Kustomize overlays render, validate against their schemas and agree with the application's own names.</summary>
 public sealed class KubernetesManifestTests
 {
-    /// <summary>Which queue each worker consumes: the message type its handler takes, named as the application names it.</summary>
-    private static readonly Dictionary<string, string> WorkerQueues = new(StringComparer.Ordinal)
+    /// <summary>Which queues each worker consumes: the message types its handlers take, named as the application names them.</summary>
+    private static readonly Dictionary<string, string[]> WorkerQueues = new(StringComparer.Ordinal)
     {
-        [RoleSet.VideoWorker] = QueueAttribute.NameOf<VideoJob>(),
-        [RoleSet.StatusWorker] = QueueAttribute.NameOf<VideoStatusEvent>(),
-        [RoleSet.Notifier] = QueueAttribute.NameOf<NotificationRequest>(),
+        [RoleSet.VideoWorker] = [QueueAttribute.NameOf<VideoJob>()],
+        [RoleSet.StatusWorker] = [QueueAttribute.NameOf<VideoStatusEvent>()],
+        [RoleSet.Notifier] = [QueueAttribute.NameOf<NotificationRequest>(), QueueAttribute.NameOf<VideoLifecycleEvent>()],
     };
 
     [NeedsToolFact("kubectl")]
@@ -104,7 +104,7 @@ public sealed class KubernetesManifestTests
     [NeedsToolFact("kubectl")]
     public async Task ScaledObjects_scale_each_worker_on_the_sqs_queue_it_consumes()
     {
-        Assert.Equal(QueueNames.All.Order(), WorkerQueues.Values.Order());
+        Assert.Equal(QueueNames.All.Order(), WorkerQueues.Values.SelectMany(q => q).Order());
         foreach (var overlay in Manifests.Overlays)
         {
             var objects = await Manifests.ObjectsAsync(overlay);
@@ -114,7 +114,7 @@ public sealed class KubernetesManifestTests
             var scaled = objects.Where(o => o.Text("kind") == "ScaledObject").ToList();
             Assert.Equal(WorkerQueues.Keys.Select(r => $"vidsnap-{r}").Order(), scaled.Select(s => s.Text("spec", "scaleTargetRef", "name")!).Order());
 
-            foreach (var (role, queue) in WorkerQueues)
+            foreach (var (role, queues) in WorkerQueues)
             {
                 var scaledObject = scaled.Single(s => s.Text("spec", "scaleTargetRef", "name") == $"vidsnap-{role}");
                 var where = $"{overlay}: ScaledObject for {role}";
@@ -123,13 +123,18 @@ public sealed class KubernetesManifestTests
                 Assert.True(scaledObject.Text("spec", "minReplicaCount") is "0" or "1", where);
                 Assert.True(int.Parse(scaledObject.Text("spec", "maxReplicaCount")!, System.Globalization.CultureInfo.InvariantCulture) >= 2, where);
 
-                var trigger = scaledObject["spec"]!["triggers"]!.AsArray().Single()!;
-                Assert.True(trigger.Text("type") == "aws-sqs-queue", where);
-                var url = new Uri(trigger.Text("metadata", "queueURL")!);
-                Assert.True(url.Segments[^1] == sqs.QueueName(queue), $"{where}: {url} is not the queue {sqs.QueueName(queue)}");
-                Assert.True(trigger.Text("metadata", "awsRegion") == config.Text("data", "AWS_REGION"), $"{where}: KEDA and the roles must look at one region");
-                Assert.True(trigger.Text("metadata", "queueLength") == (role == RoleSet.VideoWorker ? "1" : "50"), where);
-                objects.Find("TriggerAuthentication", trigger.Text("authenticationRef", "name")!);
+                var triggers = scaledObject["spec"]!["triggers"]!.AsArray();
+                Assert.True(triggers.Count == queues.Length, where);
+                foreach (var (trigger, queue) in triggers.Zip(queues))
+                {
+                    Assert.True(trigger.Text("type") == "aws-sqs-queue", where);
+                    var url = new Uri(trigger.Text("metadata", "queueURL")!);
+                    Assert.True(url.Segments[^1] == sqs.QueueName(queue), $"{where}: {url} is not the queue {sqs.QueueName(queue)}");
+                    Assert.True(trigger.Text("metadata", "awsRegion") == config.Text("data", "AWS_REGION"), $"{where}: KEDA and the roles must look at one region");
+                    Assert.True(overlay != "local" || trigger.Text("metadata", "awsEndpoint") is not null, $"{where}: the local overlay asks its SQS stand-in");
+                    Assert.True(trigger.Text("metadata", "queueLength") == (role == RoleSet.VideoWorker ? "1" : "50"), where);
+                    objects.Find("TriggerAuthentication", trigger!.Text("authenticationRef", "name")!);
+                }
             }
         }
 

@@ -32,6 +32,23 @@ public sealed class ApiClient(HttpClient http) : IDisposable
     public void UseToken(string? token) =>
         Http.DefaultRequestHeaders.Authorization = token is null ? null : new AuthenticationHeaderValue("Bearer", token);
 
+    /// <summary>Makes an API key with these scopes (as the signed-in person) and answers its secret.</summary>
+    public async Task<string> CreateApiKeyAsync(params string[] scopes)
+    {
+        using var response = await Http.PostAsJsonAsync("/api/keys", new { name = $"test {Guid.NewGuid():N}", scopes });
+        var body = await Json(response);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToJsonString());
+        return body["secret"]!.GetValue<string>();
+    }
+
+    /// <summary>Another client of the same server that presents only this API key.</summary>
+    public ApiClient WithApiKey(string secret)
+    {
+        var client = new ApiClient(new HttpClient { BaseAddress = Http.BaseAddress });
+        client.UseToken(secret);
+        return client;
+    }
+
     /// <summary>Creates the video and answers the whole 201 body.</summary>
     public async Task<JsonNode> CreateVideoAsync(string fileName, long size, object? options = null, string contentType = "video/mp4")
     {

@@ -44,7 +44,7 @@ public sealed class DistributedStack : IAsyncLifetime
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in (string[])[Path.Combine(Repository.Root, "run.sh"), "distributed", "--urls", Gateway.ToString().TrimEnd('/'),
             "--Consumers:video-jobs:VisibilityTimeoutSeconds=4", "--Queues:WaitSeconds=2", "--Logging:LogLevel:Default=Warning",
-            "--Gateway:SignInPermitsPerMinute=100000", .. extraArguments])
+            "--Gateway:SignInPermitsPerMinute=100000", "--Webhooks:AllowPrivateTargets=true", "--Webhooks:RetryScheduleSeconds=1,1,1,1,1", .. extraArguments])
         {
             start.ArgumentList.Add(argument);
         }

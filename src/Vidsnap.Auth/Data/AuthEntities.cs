@@ -54,7 +54,7 @@ public sealed class SigningKey
 
     public required string Algorithm { get; set; }
 
-    /// <summary>PKCS#8 private key, base64.</summary>
+    /// <summary>PKCS#8 private key, base64, encrypted with Data Protection.</summary>
     public required string PrivateKey { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Vidsnap.Domain.Notifications;
 using Vidsnap.Domain.Videos;
+using Vidsnap.Domain.Webhooks;
 
 namespace Vidsnap.Domain.Persistence;
 
@@ -17,6 +18,18 @@ public static class VideoSets
     {
         ArgumentNullException.ThrowIfNull(db);
         return db.Set<SentNotification>();
+    }
+
+    public static DbSet<WebhookEndpoint> WebhookEndpoints(this DbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Set<WebhookEndpoint>();
+    }
+
+    public static DbSet<WebhookDelivery> WebhookDeliveries(this DbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Set<WebhookDelivery>();
     }
 
     /// <summary>The caller's own video, or null: another user's video does not exist for them.</summary>

@@ -125,6 +125,7 @@ public sealed class Video : IMessageProducer
         Touch(now);
         Record(VideoStatus.Queued, now);
         messages.Add(Job());
+        messages.Add(Published(VideoEventTypes.Queued, now));
     }
 
     /// <summary>
@@ -175,6 +176,7 @@ public sealed class Video : IMessageProducer
         if (IsFinished)
         {
             messages.Add(OutcomeNotification());
+            messages.Add(Published(Status == VideoStatus.Completed ? VideoEventTypes.Completed : VideoEventTypes.Failed, now));
         }
 
         return decision;
@@ -203,14 +205,21 @@ public sealed class Video : IMessageProducer
     /// <summary>The key the email of this attempt's outcome is known by; null until the video is finished.</summary>
     public string? OutcomeNotificationKey => IsFinished ? NotificationRequest.KeyFor(Id, Attempt, Status) : null;
 
-    /// <summary>Checks the video may go; its history and stored objects go with it.</summary>
-    public void Delete()
+    /// <summary>Checks the video may go (its history and stored objects go with it) and tells subscribed systems.</summary>
+    public void Delete(DateTimeOffset now)
     {
         if (!CanBeDeleted)
         {
             throw new InvalidOperationException($"A {Status} video cannot be deleted.");
         }
+
+        messages.Add(Published(VideoEventTypes.Deleted, now));
     }
+
+    /// <summary>The video as the public API shows it; the history only as far as it was loaded with the video.</summary>
+    public VideoResource ToResource(bool withHistory) => new(
+        Id, FileName, ContentType, SizeBytes, Status, Progress, FrameCount, Error, CreatedAt, UpdatedAt, Options,
+        withHistory ? [.. history.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new VideoHistoryItem(h.Status, h.At, h.Detail))] : null);
 
     public IReadOnlyList<IQueueMessage> TakeMessages()
     {
@@ -247,6 +256,10 @@ public sealed class Video : IMessageProducer
 
     private NotificationRequest OutcomeNotification() =>
         new NotificationRequest(Guid.NewGuid(), Id, Attempt, Status, OwnerEmail, FileName, FrameCount, Error);
+
+    /// <summary>Carries the video with its history, as GET /api/videos/{id} shows it: the callers load it with its history.</summary>
+    private VideoLifecycleEvent Published(string type, DateTimeOffset now) =>
+        new VideoLifecycleEvent(Guid.NewGuid(), Id, UserId, type, now, ToResource(withHistory: true));
 
     private void Touch(DateTimeOffset now)
     {

@@ -13,12 +13,16 @@ public sealed class FileEmailSender(VidsnapPaths paths, IOptions<EmailOptions> o
     public async Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(email);
-        Directory.CreateDirectory(paths.Mail);
+        OwnerOnly.Directory(paths.Mail);
         var path = Path.Combine(paths.Mail, $"{email.DeduplicationKey}.eml");
         var temp = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
-            await MimeMessages.Create(email, options.Value, time.GetUtcNow()).WriteToAsync(temp, cancellationToken);
+            await using (var file = new FileStream(temp, OwnerOnly.NewFile()))
+            {
+                await MimeMessages.Create(email, options.Value, time.GetUtcNow()).WriteToAsync(file, cancellationToken);
+            }
+
             File.Move(temp, path, overwrite: true);
         }
         finally

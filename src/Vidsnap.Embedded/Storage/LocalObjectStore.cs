@@ -70,7 +70,7 @@ public sealed class LocalObjectStore(LocalUrlSigner signer, IOptions<LocalStorag
 
     public Task CheckReachableAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(paths.Objects);
+        OwnerOnly.Directory(paths.Objects);
         return Task.CompletedTask;
     }
 
@@ -85,11 +85,12 @@ public sealed class LocalObjectStore(LocalUrlSigner signer, IOptions<LocalStorag
     {
         ArgumentNullException.ThrowIfNull(content);
         var path = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        OwnerOnly.Directory(paths.Objects);
+        OwnerOnly.Directory(Path.GetDirectoryName(path)!);
         var temp = $"{path}.{Guid.NewGuid():N}.partial";
         try
         {
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+            await using (var file = new FileStream(temp, OwnerOnly.NewFile()))
             {
                 var buffer = new byte[81920];
                 long total = 0;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Vidsnap.Contracts;
 using Vidsnap.Platform.Messaging;
@@ -10,8 +11,11 @@ namespace Vidsnap.Platform.Data;
 /// the messages it caused into the outbox, in the same transaction, and wakes this process's relay.
 /// </summary>
 public abstract class VidsnapDbContext(
-    DbContextOptions options, IEnumerable<TableMappings> mappings, OutboxSignal outbox, TimeProvider time) : DbContext(options)
+    DbContextOptions options, IEnumerable<TableMappings> mappings, OutboxSignal outbox, TimeProvider time) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>Data Protection's key ring, shared by every process, so a secret one role encrypts another can read.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         var produced = MoveMessagesToOutbox();

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -7,6 +9,8 @@ using Vidsnap.Platform.Data;
 using Vidsnap.Platform.Email;
 using Vidsnap.Platform.Messaging;
 using Vidsnap.Platform.Options;
+using Vidsnap.Platform.Secrets;
+using Vidsnap.Platform.Webhooks;
 
 namespace Vidsnap.Platform.Hosting;
 
@@ -35,6 +39,11 @@ public static class PlatformRegistration
         services.AddSingleton<VidsnapPaths>();
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.AddValidatedOptions<SecretsOptions>();
+        services.AddDataProtection().SetApplicationName("vidsnap").PersistKeysToDbContext<VidsnapDbContext>();
+        services.AddOptions<KeyManagementOptions>().Configure<MasterKey>((keys, master) => keys.XmlEncryptor = new MasterKeyXmlEncryptor(master));
+        services.AddSingleton<SecretProtector>();
+        builder.AddValidatedOptions<WebhookOptions>();
         services.AddSingleton<MessagePublisher>();
         services.AddSingleton<OutboxSignal>();
         services.AddTableMappings(TableMappings.Of<OutboxMessage>());

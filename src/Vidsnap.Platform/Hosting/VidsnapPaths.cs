@@ -9,8 +9,7 @@ public sealed class VidsnapPaths
     {
         ArgumentNullException.ThrowIfNull(options);
         var configured = options.Value.DataDirectory;
-        Root = Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? "data" : configured);
-        Directory.CreateDirectory(Root);
+        Root = OwnerOnly.Directory(Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? "data" : configured));
     }
 
     public string Root { get; }
@@ -28,7 +27,7 @@ public sealed class VidsnapPaths
     /// <summary>Reads a secret from the data directory, creating it (owner-only) on first use.</summary>
     public byte[] GetOrCreateSecret(string name, int bytes)
     {
-        Directory.CreateDirectory(Secrets);
+        OwnerOnly.Directory(Secrets);
         var path = Path.Combine(Secrets, name);
         if (File.Exists(path))
         {

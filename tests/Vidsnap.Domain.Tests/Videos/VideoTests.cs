@@ -36,9 +36,14 @@ public sealed class VideoTests
         Assert.Equal(Start.AddMinutes(1), video.UpdatedAt);
         Assert.NotEqual(version, video.Version);
         Assert.Equal([VideoStatus.AwaitingUpload, VideoStatus.Queued], video.History.Select(h => h.Status));
-        var job = Assert.IsType<VideoJob>(Assert.Single(video.TakeMessages()));
+        var messages = video.TakeMessages();
+        Assert.Equal(2, messages.Count);
+        var job = Assert.Single(messages.OfType<VideoJob>());
         Assert.Equal((video.Id, video.UserId, 1, video.SourceKey, video.OutputKey), (job.VideoId, job.UserId, job.Attempt, job.SourceKey, job.OutputKey));
         Assert.Equal(video.Options, job.Options);
+        var published = Assert.Single(messages.OfType<VideoLifecycleEvent>());
+        Assert.Equal((VideoEventTypes.Queued, video.UserId, VideoStatus.Queued, Start.AddMinutes(1)), (published.Type, published.UserId, published.Video.Status, published.OccurredAt));
+        Assert.Equal([VideoStatus.AwaitingUpload, VideoStatus.Queued], published.Video.History!.Select(h => h.Status));
         Assert.Empty(video.TakeMessages());
     }
 
@@ -50,7 +55,7 @@ public sealed class VideoTests
         video.Queue(Start.AddMinutes(5));
 
         Assert.Equal((VideoStatus.Queued, 2, 0, null, null), (video.Status, video.Attempt, video.Progress, video.FrameCount, video.Error));
-        Assert.Equal(2, Assert.IsType<VideoJob>(Assert.Single(video.TakeMessages())).Attempt);
+        Assert.Equal(2, Assert.Single(video.TakeMessages().OfType<VideoJob>()).Attempt);
     }
 
     [Theory]
@@ -128,8 +133,12 @@ public sealed class VideoTests
         var messages = video.TakeMessages();
         if (video.IsFinished)
         {
-            var notification = Assert.IsType<NotificationRequest>(Assert.Single(messages));
+            Assert.Equal(2, messages.Count);
+            var notification = Assert.Single(messages.OfType<NotificationRequest>());
             Assert.Equal((video.Id, video.Attempt, to.Value, "owner@example.com", "clip.mp4"), (notification.VideoId, notification.Attempt, notification.Outcome, notification.Email, notification.FileName));
+            var published = Assert.Single(messages.OfType<VideoLifecycleEvent>());
+            Assert.Equal(to == VideoStatus.Completed ? VideoEventTypes.Completed : VideoEventTypes.Failed, published.Type);
+            Assert.Equal((to.Value, video.FrameCount, video.Error), (published.Video.Status, published.Video.FrameCount, published.Video.Error));
         }
         else
         {
@@ -144,13 +153,13 @@ public sealed class VideoTests
         completed.Apply(Report(completed, VideoEventKind.Completed, frameCount: 12), Start.AddHours(1));
         Assert.Equal((100, 12), (completed.Progress, completed.FrameCount));
         Assert.Equal("12 frames", completed.History[^1].Detail);
-        Assert.Equal(12, Assert.IsType<NotificationRequest>(Assert.Single(completed.TakeMessages())).FrameCount);
+        Assert.Equal(12, Assert.Single(completed.TakeMessages().OfType<NotificationRequest>()).FrameCount);
 
         var failed = In(VideoStatus.Processing);
         failed.Apply(Report(failed, VideoEventKind.Failed, error: "The video lasts 5:00:00, longer than the limit."), Start.AddHours(1));
         Assert.Equal("The video lasts 5:00:00, longer than the limit.", failed.Error);
         Assert.Equal(failed.Error, failed.History[^1].Detail);
-        Assert.Equal(failed.Error, Assert.IsType<NotificationRequest>(Assert.Single(failed.TakeMessages())).Error);
+        Assert.Equal(failed.Error, Assert.Single(failed.TakeMessages().OfType<NotificationRequest>()).Error);
 
         var silent = In(VideoStatus.Queued);
         silent.Apply(Report(silent, VideoEventKind.Failed), Start.AddHours(1));
@@ -164,7 +173,7 @@ public sealed class VideoTests
         var report = Report(video, VideoEventKind.Completed, frameCount: 3);
 
         Assert.True(video.Apply(report, Start.AddHours(1)).Changed);
-        Assert.Single(video.TakeMessages());
+        Assert.Single(video.TakeMessages().OfType<NotificationRequest>());
         Assert.False(video.Apply(report, Start.AddHours(2)).Changed);
         Assert.False(video.Apply(Report(video, VideoEventKind.Failed, error: "late"), Start.AddHours(2)).Changed);
         Assert.Empty(video.TakeMessages());
@@ -265,11 +274,14 @@ public sealed class VideoTests
         Assert.Equal(atRest, video.CanBeDeleted);
         if (atRest)
         {
-            video.Delete();
+            video.Delete(Start.AddHours(1));
+            var published = Assert.IsType<VideoLifecycleEvent>(Assert.Single(video.TakeMessages()));
+            Assert.Equal((VideoEventTypes.Deleted, video.Id, status), (published.Type, published.Video.Id, published.Video.Status));
         }
         else
         {
-            Assert.Throws<InvalidOperationException>(video.Delete);
+            Assert.Throws<InvalidOperationException>(() => video.Delete(Start.AddHours(1)));
+            Assert.Empty(video.TakeMessages());
         }
     }
 

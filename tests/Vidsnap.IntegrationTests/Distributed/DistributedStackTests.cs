@@ -1,4 +1,7 @@
 using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
@@ -40,6 +43,43 @@ public sealed class DistributedStackTests(DistributedStack stack) : IClassFixtur
         using var zip = new ZipArchive(new MemoryStream(await user.DownloadZipAsync(id)));
         Assert.Equal(5, zip.Entries.Count(e => e.FullName.StartsWith("frame_", StringComparison.Ordinal)));
         await WaitForSingleEmailAsync(id);
+    }
+
+    /// <summary>
+    /// Another system's view: only an API key, through the gateway, a webhook from the notifier process signed as
+    /// the standard says, the zip it links; then the key revoked at the auth role stops working at the gateway
+    /// and the api within 5 s.
+    /// </summary>
+    [Fact]
+    public async Task A_system_holding_only_an_api_key_gets_a_signed_webhook_and_the_zip_and_loses_access_when_revoked()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        using var person = new ApiClient(new HttpClient { BaseAddress = stack.Gateway });
+        await person.RegisterAndLoginAsync($"system-{Guid.NewGuid():N}@example.com", "correct horse battery");
+        using var created = await person.Http.PostAsJsonAsync("/api/keys", new { name = "partner", scopes = new[] { "videos:read", "videos:write", "webhooks:manage" } });
+        var key = await ApiClient.Json(created);
+        using var system = person.WithApiKey(key["secret"]!.GetValue<string>());
+        using var readOnly = person.WithApiKey(await person.CreateApiKeyAsync("videos:read"));
+        var secret = await WebhookTests.RegisterAsync(system, receiver.Url, "video.completed");
+
+        var id = await system.SubmitAsync(await TestVideos.PatternAsync(seconds: 4));
+
+        var completed = await receiver.WaitForAsync(r => r.Body.Contains(id, StringComparison.Ordinal), TimeSpan.FromSeconds(90));
+        Assert.True(WebhookSignature.IsValid(secret, completed), "the signature does not verify");
+        Assert.Equal("Completed", JsonNode.Parse(completed.Body)!["data"]!["status"]!.GetValue<string>());
+        using var zip = new ZipArchive(new MemoryStream(await system.DownloadZipAsync(id)));
+        Assert.Equal(4, zip.Entries.Count(e => e.FullName.StartsWith("frame_", StringComparison.Ordinal)));
+        using var refused = await readOnly.Http.PostAsJsonAsync("/api/videos", new { fileName = "a.mp4", contentType = "video/mp4", sizeBytes = 10 });
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("videos:write", (await ApiClient.Json(refused))["missingScope"]!.GetValue<string>());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await person.Http.DeleteAsync($"/api/keys/{key["id"]}")).StatusCode);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while ((await system.Http.GetAsync($"/api/videos/{id}")).StatusCode != HttpStatusCode.Unauthorized)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5.5), "the revoked key still works after 5 s");
+            await Task.Delay(100);
+        }
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using Vidsnap.Embedded.Email;
 using Vidsnap.Embedded.Queues;
 using Vidsnap.Embedded.Storage;
 using Vidsnap.Host;
+using Vidsnap.Platform.Egress;
 using Vidsnap.Platform.Email;
 using Vidsnap.Platform.Hosting;
 using Vidsnap.Platform.Messaging;
@@ -46,14 +47,14 @@ public sealed class CompositionTests : IDisposable
             [RoleSet.Api] = null,
             [RoleSet.VideoWorker] = "QueueConsumer`1[Vidsnap.Contracts.VideoJob]",
             [RoleSet.StatusWorker] = "QueueConsumer`1[Vidsnap.Contracts.VideoStatusEvent]",
-            [RoleSet.Notifier] = "QueueConsumer`1[Vidsnap.Contracts.NotificationRequest]",
+            [RoleSet.Notifier] = "QueueConsumer`1[Vidsnap.Contracts.NotificationRequest] QueueConsumer`1[Vidsnap.Contracts.VideoLifecycleEvent]",
         };
         foreach (var (role, consumer) in consumers)
         {
             using var app = Compose($"--Vidsnap:Roles={role}").Build();
 
             var running = app.Services.GetServices<IHostedService>().Select(s => s.GetType()).Where(t => t.Name.StartsWith("QueueConsumer", StringComparison.Ordinal)).ToList();
-            Assert.Equal(consumer is null ? [] : [consumer], running.Select(t => $"{t.Name}[{t.GenericTypeArguments[0]}]"));
+            Assert.Equal(consumer is null ? [] : consumer.Split(' '), running.Select(t => $"{t.Name}[{t.GenericTypeArguments[0]}]"));
         }
     }
 
@@ -70,13 +71,15 @@ public sealed class CompositionTests : IDisposable
         Assert.Single(services.GetServices<IPublicEndpoints>());
         Assert.Single(services.GetServices<IStartupTask>());
         Assert.Empty(services.GetServices<IProvisioner>());
+        Assert.True(services.GetRequiredService<EgressPolicy>().AllowPrivateNetworks);
     }
 
     [Fact]
     public void Distributed_mode_registers_postgresql_s3_sqs_and_what_setup_provisions()
     {
         using var app = Compose(
-            "--Vidsnap:Mode=distributed", "--ConnectionStrings:Vidsnap=Host=127.0.0.1;Database=none", "--AWS_ENDPOINT_URL_S3=http://127.0.0.1:9", "--Smtp:Host=127.0.0.1").Build();
+            "--Vidsnap:Mode=distributed", "--ConnectionStrings:Vidsnap=Host=127.0.0.1;Database=none", "--AWS_ENDPOINT_URL_S3=http://127.0.0.1:9", "--Smtp:Host=127.0.0.1",
+            $"--Secrets:MasterKey={Convert.ToBase64String(new byte[32])}").Build();
         var services = app.Services;
 
         Assert.IsType<SqsMessageQueue>(services.GetRequiredService<IMessageQueue>());
@@ -86,6 +89,7 @@ public sealed class CompositionTests : IDisposable
         Assert.Empty(services.GetServices<IPublicEndpoints>());
         Assert.Empty(services.GetServices<IStartupTask>());
         Assert.Equal(["Bucket", "Queues and dead-letter queues"], services.GetServices<IProvisioner>().Select(p => p.Provides));
+        Assert.False(services.GetRequiredService<EgressPolicy>().AllowPrivateNetworks);
     }
 
     [Fact]
@@ -127,6 +131,16 @@ public sealed class CompositionTests : IDisposable
         var error = Assert.Throws<OptionsValidationException>(() => Compose("--Vidsnap:Mode=distributed"));
 
         Assert.Contains("ConnectionStrings:Vidsnap", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Distributed_mode_without_a_shared_master_key_refuses_to_start_and_says_how_to_make_one()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => Compose("--Vidsnap:Mode=distributed", "--ConnectionStrings:Vidsnap=Host=127.0.0.1"));
+
+        Assert.Contains("Secrets:MasterKey", error.Message, StringComparison.Ordinal);
+        Assert.Contains("openssl rand -base64 32", error.Message, StringComparison.Ordinal);
+        Assert.Throws<OptionsValidationException>(() => Compose("--Secrets:MasterKey=c2hvcnQ="));
     }
 
     private WebApplicationBuilder Compose(params string[] settings)

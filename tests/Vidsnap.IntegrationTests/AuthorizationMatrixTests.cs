@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Vidsnap.AccessTokens;
+using Vidsnap.Testing;
+
+namespace Vidsnap.IntegrationTests;
+
+/// <summary>
+/// Every /api route the app maps, as it lists them itself (so a route added later is covered), against every
+/// kind of caller: nobody, a person, a key without the route's scope, a key with only that scope.
+/// </summary>
+public sealed class AuthorizationMatrixTests(VidsnapAppFixture fixture) : IClassFixture<VidsnapAppFixture>
+{
+    private readonly VidsnapApp app = fixture.App;
+
+    [Fact]
+    public void Every_api_route_declares_the_scope_the_gateway_checks_for_it()
+    {
+        var routes = ApiRoutes().ToList();
+        Assert.True(routes.Count >= 15, string.Join(", ", routes.Select(r => $"{r.Method} {r.Pattern}")));
+        Assert.All(routes, route =>
+        {
+            Assert.NotNull(route.Scope);
+            Assert.Equal(RouteScopes.For(route.Method, Sample(route.Pattern)), route.Scope);
+        });
+    }
+
+    [Fact]
+    public async Task Each_route_refuses_nobody_and_keys_without_its_scope_and_lets_its_scope_through()
+    {
+        using var person = await app.SignedInAsync();
+        using var anonymous = app.Anonymous();
+        var keys = new Dictionary<string, ApiClient>();
+        foreach (var scope in Scopes.ForKeys)
+        {
+            keys[scope] = person.WithApiKey(await person.CreateApiKeyAsync(scope));
+        }
+
+        try
+        {
+            foreach (var route in ApiRoutes())
+            {
+                var path = Sample(route.Pattern);
+                using (var nobody = await SendAsync(anonymous, route.Method, path))
+                {
+                    Assert.True(nobody.StatusCode == HttpStatusCode.Unauthorized, $"{route.Method} {path} without credentials: {nobody.StatusCode}");
+                }
+
+                using (var asPerson = await SendAsync(person, route.Method, path))
+                {
+                    Assert.True(asPerson.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden), $"{route.Method} {path} as a person: {asPerson.StatusCode}");
+                }
+
+                foreach (var (scope, key) in keys)
+                {
+                    using var response = await SendAsync(key, route.Method, path);
+                    if (scope == route.Scope)
+                    {
+                        Assert.True(response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden), $"{route.Method} {path} with {scope}: {response.StatusCode}");
+                    }
+                    else
+                    {
+                        Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{route.Method} {path} with {scope}: {response.StatusCode}");
+                        Assert.Equal(route.Scope, (await ApiClient.Json(response))["missingScope"]!.GetValue<string>());
+                    }
+                }
+            }
+        }
+        finally
+        {
+            foreach (var key in keys.Values)
+            {
+                key.Dispose();
+            }
+        }
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(ApiClient client, string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { }) };
+        return await client.Http.SendAsync(request);
+    }
+
+    /// <summary>A concrete path for a route pattern: an unknown id for every parameter.</summary>
+    private static string Sample(string pattern) => string.Join('/', pattern.Split('/').Select(segment =>
+        !segment.StartsWith('{') ? segment : segment.Contains(":guid", StringComparison.Ordinal) || segment.Contains("id", StringComparison.OrdinalIgnoreCase) && !segment.Contains("deliveryId", StringComparison.Ordinal)
+            ? Guid.NewGuid().ToString()
+            : "msg_0"));
+
+    private IEnumerable<(string Method, string Pattern, string? Scope)> ApiRoutes() =>
+        app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText is { } raw && raw.StartsWith("/api/", StringComparison.Ordinal))
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (
+                m,
+                e.RoutePattern.RawText!,
+                e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).LastOrDefault(p => p is not null && Scopes.ForPeople.Contains(p)))));
+}
