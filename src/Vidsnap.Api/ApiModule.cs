@@ -19,7 +19,9 @@ public static class ApiModule
         builder.AddValidatedOptions<ApiOptions>();
         builder.Services.AddSingleton<PublicUrls>();
         builder.Services.AddOutboxRelay();
-        builder.Services.Configure<OpenApiOptions>(ApiDocumentRegistration.Name, document => document.AddSchemaTransformer<ExtractionOptionsSchema>());
+        builder.Services.Configure<OpenApiOptions>(ApiDocumentRegistration.Name, document => document
+            .AddSchemaTransformer<ExtractionOptionsSchema>()
+            .AddOperationTransformer<IdempotencyKeyHeader>());
         return builder;
     }
 

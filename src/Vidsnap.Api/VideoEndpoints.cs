@@ -60,7 +60,7 @@ internal static class VideoEndpoints
                 + "or, for a large file, each of `upload.parts` to its own URL. The bytes never go through this API.")
             .Produces<CreatedVideoResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
-            .AddEndpointFilter<IdempotencyFilter>();
+            .AcceptsIdempotencyKey();
         writes.MapPost("/{id:guid}/complete", CompleteAsync)
             .WithName("completeUpload").WithSummary("Say the upload is complete")
             .WithDescription("Checks the uploaded file is there and of the declared size, then queues the video (a Failed one again). "

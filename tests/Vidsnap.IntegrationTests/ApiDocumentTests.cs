@@ -61,6 +61,15 @@ public sealed class ApiDocumentTests(VidsnapAppFixture fixture) : IClassFixture<
         Assert.Equal(["200", "401", "403", "404", "409"], download.Responses!.Keys.Order(StringComparer.Ordinal));
         Assert.All(download.Responses.Where(r => r.Key != "200"), r => Assert.Equal(["application/problem+json"], r.Value.Content!.Keys));
         Assert.Equal(["text/vtt"], document.Paths["/api/videos/{id}/storyboard"].Operations![HttpMethod.Get].Responses!["200"].Content!.Keys);
+
+        // The creating POSTs that honour Idempotency-Key say so, with the problems a reused or busy key answers.
+        foreach (var creating in new[] { create, document.Paths["/api/webhooks"].Operations![HttpMethod.Post] })
+        {
+            var header = Assert.Single(creating.Parameters!, p => p.Name == "Idempotency-Key");
+            Assert.Equal((ParameterLocation.Header, false), (header.In!.Value, header.Required));
+            Assert.Contains("409", creating.Responses!.Keys);
+            Assert.Contains("422", creating.Responses.Keys);
+        }
     }
 
     [Fact]
