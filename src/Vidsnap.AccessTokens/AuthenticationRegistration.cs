@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Vidsnap.AccessTokens.ApiDocument;
 using Vidsnap.AccessTokens.ApiKeys;
+using Vidsnap.Platform.ApiDocument;
 using Vidsnap.Platform.Options;
 
 namespace Vidsnap.AccessTokens;
@@ -41,6 +44,9 @@ public static class AuthenticationRegistration
             .Configure<IOptions<JwtOptions>, JwksConfigurationManager>((bearer, jwt, keys) => Configure(bearer, jwt.Value, keys));
         builder.Services.AddAuthorization();
         builder.Services.AddScopePolicies();
+        builder.Services.Configure<OpenApiOptions>(ApiDocumentRegistration.Name, document => document
+            .AddDocumentTransformer<SecuritySchemes>()
+            .AddOperationTransformer<ScopeRequirements>());
         return builder;
     }
 

@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 using Vidsnap.AccessTokens;
+using Vidsnap.Api.ApiDocument;
+using Vidsnap.Platform.ApiDocument;
 using Vidsnap.Platform.Hosting;
 using Vidsnap.Platform.Options;
 
@@ -16,6 +19,9 @@ public static class ApiModule
         builder.AddValidatedOptions<ApiOptions>();
         builder.Services.AddSingleton<PublicUrls>();
         builder.Services.AddOutboxRelay();
+        builder.Services.Configure<OpenApiOptions>(ApiDocumentRegistration.Name, document => document
+            .AddSchemaTransformer<ExtractionOptionsSchema>()
+            .AddOperationTransformer<IdempotencyKeyHeader>());
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,22 +18,70 @@ namespace Vidsnap.Api;
 
 internal static class VideoEndpoints
 {
+    private const string Tag = "Videos";
+
     public static IEndpointRouteBuilder MapVideoEndpoints(this IEndpointRouteBuilder routes)
     {
-        var reads = routes.MapGroup("/api/videos").RequireAuthorization(Scopes.VideosRead);
-        reads.MapGet("/", ListAsync);
-        reads.MapGet("/{id:guid}", GetAsync);
-        reads.MapGet("/{id:guid}/download", DownloadAsync);
-        reads.MapGet("/{id:guid}/poster", PosterAsync);
-        reads.MapGet("/{id:guid}/contact-sheet", ContactSheetAsync);
-        reads.MapGet("/{id:guid}/storyboard", StoryboardEndpoint.GetAsync);
+        var reads = routes.MapGroup("/api/videos").RequireAuthorization(Scopes.VideosRead).WithTags(Tag);
+        reads.MapGet("", ListAsync)
+            .WithName("listVideos").WithSummary("List your videos")
+            .WithDescription("Newest first, a page at a time: pass the `nextCursor` of a page as `cursor` for the next one (none after the last page).")
+            .Produces<VideoPageResponse>()
+            .ProducesValidationProblem();
+        reads.MapGet("/{id:guid}", GetAsync)
+            .WithName("getVideo").WithSummary("Get a video")
+            .WithDescription("Its status, progress (0 to 100), frame count once Completed, the reason once Failed, the options it was made with and the history of its states.")
+            .Produces<VideoResource>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        reads.MapGet("/{id:guid}/download", DownloadAsync)
+            .WithName("getDownloadLink").WithSummary("Link to the zip of frames")
+            .WithDescription("A pre-signed URL of the zip (frames, manifest.json, poster, storyboard, contact sheet), valid until `expiresAt`.")
+            .ProducesLink();
+        reads.MapGet("/{id:guid}/poster", PosterAsync)
+            .WithName("getPosterLink").WithSummary("Link to the poster")
+            .WithDescription("A pre-signed URL of a representative, non-black frame (JPEG).")
+            .ProducesLink();
+        reads.MapGet("/{id:guid}/contact-sheet", ContactSheetAsync)
+            .WithName("getContactSheetLink").WithSummary("Link to the contact sheet")
+            .WithDescription("A pre-signed URL of up to 24 frames on one JPEG with their times written on them.")
+            .ProducesLink();
+        reads.MapGet("/{id:guid}/storyboard", StoryboardEndpoint.GetAsync)
+            .WithName("getStoryboard").WithSummary("The storyboard (WebVTT)")
+            .WithDescription("WebVTT cues mapping each time range to its tile of a sprite, as trickplay players read them; each sprite is a pre-signed URL with its `#xywh=` fragment.")
+            .Produces<string>(StatusCodes.Status200OK, "text/vtt")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
-        var writes = routes.MapGroup("/api/videos").RequireAuthorization(Scopes.VideosWrite);
-        writes.MapPost("/", CreateAsync).AddEndpointFilter<IdempotencyFilter>();
-        writes.MapPost("/{id:guid}/complete", CompleteAsync);
-        writes.MapDelete("/{id:guid}", DeleteAsync);
+        var writes = routes.MapGroup("/api/videos").RequireAuthorization(Scopes.VideosWrite).WithTags(Tag);
+        writes.MapPost("", CreateAsync)
+            .WithName("createVideo").WithSummary("Create a video and its upload slot")
+            .WithDescription("Declares the file (name, content type, size) and how frames are picked (`options`; defaults: one frame a second, JPEG). "
+                + "Answers the video, `AwaitingUpload`, with where to send the bytes: `upload.method` to `upload.url` with `upload.headers`, "
+                + "or, for a large file, each of `upload.parts` to its own URL. The bytes never go through this API.")
+            .Produces<CreatedVideoResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .AcceptsIdempotencyKey();
+        writes.MapPost("/{id:guid}/complete", CompleteAsync)
+            .WithName("completeUpload").WithSummary("Say the upload is complete")
+            .WithDescription("Checks the uploaded file is there and of the declared size, then queues the video (a Failed one again). "
+                + "For a multipart upload send each part's number and the ETag its PUT answered. Calling it again once queued changes nothing.")
+            .Produces<VideoStatusResponse>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        writes.MapDelete("/{id:guid}", DeleteAsync)
+            .WithName("deleteVideo").WithSummary("Delete a video")
+            .WithDescription("The video, its history and every stored file are gone. Refused (409) while it is Queued or Processing.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return routes;
     }
+
+    /// <summary>A link to one of a completed video's outputs: 404 for another user's video, 409 before Completed.</summary>
+    private static RouteHandlerBuilder ProducesLink(this RouteHandlerBuilder route) => route
+        .Produces<DownloadResponse>()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
 
     private static async Task<IResult> CreateAsync(
         CreateVideoRequest request, ClaimsPrincipal user, HttpRequest http, VidsnapDbContext db, IObjectStore store,
@@ -107,7 +156,9 @@ internal static class VideoEndpoints
     }
 
     private static async Task<IResult> ListAsync(
-        ClaimsPrincipal user, VidsnapDbContext db, IOptions<ApiOptions> options, CancellationToken ct, int? limit = null, string? cursor = null)
+        ClaimsPrincipal user, VidsnapDbContext db, IOptions<ApiOptions> options, CancellationToken ct,
+        [Description("Videos per page, from 1 to Api:MaxPageSize (default Api:DefaultPageSize).")] int? limit = null,
+        [Description("The `nextCursor` of the previous page; none for the first page.")] string? cursor = null)
     {
         var max = options.Value.MaxPageSize;
         var take = limit ?? options.Value.DefaultPageSize;

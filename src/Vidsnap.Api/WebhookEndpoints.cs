@@ -30,20 +30,52 @@ public sealed record WebhookDeliveryResponse(
     string Id, string Event, Guid VideoId, string Status, int Attempts, int? LastStatusCode, DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt,
     IReadOnlyList<WebhookAttemptResponse> AttemptLog);
 
+public sealed record WebhookRedeliveryResponse(string Id, string Status);
+
 /// <summary>A person's webhook endpoints: registered, listed, rotated, removed, and their delivery log.</summary>
 internal static class WebhookEndpoints
 {
     public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder routes)
     {
-        var webhooks = routes.MapGroup("/api/webhooks").RequireAuthorization(Scopes.WebhooksManage);
-        webhooks.MapPost("/", CreateAsync).AddEndpointFilter<IdempotencyFilter>();
-        webhooks.MapGet("/", ListAsync);
-        webhooks.MapGet("/{id:guid}", GetAsync);
-        webhooks.MapDelete("/{id:guid}", DeleteAsync);
-        webhooks.MapPost("/{id:guid}/rotate-secret", RotateSecretAsync);
-        webhooks.MapPost("/{id:guid}/enable", EnableAsync);
-        webhooks.MapGet("/{id:guid}/deliveries", DeliveriesAsync);
-        webhooks.MapPost("/{id:guid}/deliveries/{deliveryId}/redeliver", RedeliverAsync);
+        var webhooks = routes.MapGroup("/api/webhooks").RequireAuthorization(Scopes.WebhooksManage).WithTags("Webhooks");
+        webhooks.MapPost("", CreateAsync)
+            .WithName("createWebhook").WithSummary("Register a webhook endpoint")
+            .WithDescription("Vidsnap POSTs the chosen events (video.queued, video.completed, video.failed, video.deleted) to the URL, signed as "
+                + "Standard Webhooks says with the `secret` answered here this once. The URL must be https on a public address in distributed mode.")
+            .Produces<WebhookSecretResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .AcceptsIdempotencyKey();
+        webhooks.MapGet("", ListAsync)
+            .WithName("listWebhooks").WithSummary("List your webhook endpoints")
+            .Produces<List<WebhookResponse>>();
+        webhooks.MapGet("/{id:guid}", GetAsync)
+            .WithName("getWebhook").WithSummary("Get a webhook endpoint")
+            .Produces<WebhookResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        webhooks.MapDelete("/{id:guid}", DeleteAsync)
+            .WithName("deleteWebhook").WithSummary("Remove a webhook endpoint")
+            .WithDescription("Its pending deliveries go with it: nothing more is sent to it.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        webhooks.MapPost("/{id:guid}/rotate-secret", RotateSecretAsync)
+            .WithName("rotateWebhookSecret").WithSummary("Rotate a webhook's signing secret")
+            .WithDescription("Answers the new secret this once; the old one keeps signing beside it until `previousSecretExpiresAt`.")
+            .Produces<WebhookSecretResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        webhooks.MapPost("/{id:guid}/enable", EnableAsync)
+            .WithName("enableWebhook").WithSummary("Turn a disabled webhook endpoint back on")
+            .Produces<WebhookResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        webhooks.MapGet("/{id:guid}/deliveries", DeliveriesAsync)
+            .WithName("listWebhookDeliveries").WithSummary("The delivery log of a webhook endpoint")
+            .WithDescription("Newest first, each delivery with every attempt's status code, duration and error.")
+            .Produces<List<WebhookDeliveryResponse>>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        webhooks.MapPost("/{id:guid}/deliveries/{deliveryId}/redeliver", RedeliverAsync)
+            .WithName("redeliverWebhook").WithSummary("Send a delivery again")
+            .WithDescription("At once, with the same webhook-id, so the receiver can recognise it.")
+            .Produces<WebhookRedeliveryResponse>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }
 
@@ -161,7 +193,7 @@ internal static class WebhookEndpoints
 
         delivery.Redeliver(time.GetUtcNow());
         await db.SaveChangesAsync(ct);
-        return Results.Accepted($"/api/webhooks/{id}/deliveries", new { delivery.Id, status = delivery.Status.ToString() });
+        return Results.Accepted($"/api/webhooks/{id}/deliveries", new WebhookRedeliveryResponse(delivery.Id, delivery.Status.ToString()));
     }
 
     /// <summary>An absolute URL the server may call: https on a public address, unless private targets are allowed here.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +11,9 @@ using Vidsnap.Platform.Data;
 
 namespace Vidsnap.Auth;
 
-public sealed record CreateApiKeyRequest(string? Name, IReadOnlyList<string>? Scopes);
+public sealed record CreateApiKeyRequest(
+    [property: Description("What the key is for, 1 to 100 characters, such as the system that will use it.")] string? Name,
+    [property: Description("One or more of videos:read, videos:write, webhooks:manage.")] IReadOnlyList<string>? Scopes);
 
 /// <summary>A key as its owner sees it in a listing: never its secret.</summary>
 public sealed record ApiKeyResponse(Guid Id, string Name, IReadOnlyList<string> Scopes, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt);
@@ -23,10 +26,22 @@ internal static class ApiKeyEndpoints
 {
     public static IEndpointRouteBuilder MapApiKeyEndpoints(this IEndpointRouteBuilder routes)
     {
-        var keys = routes.MapGroup("/api/keys").RequireAuthorization(Scopes.KeysManage);
-        keys.MapPost("/", CreateAsync);
-        keys.MapGet("/", ListAsync);
-        keys.MapDelete("/{id:guid}", RevokeAsync);
+        var keys = routes.MapGroup("/api/keys").RequireAuthorization(Scopes.KeysManage).WithTags("API keys");
+        keys.MapPost("", CreateAsync)
+            .WithName("createApiKey").WithSummary("Create an API key")
+            .WithDescription("Answers the key's `secret` (vsk_...) this once; only its hash is kept. The key has the scopes it is given, never keys:manage.")
+            .Produces<CreatedApiKeyResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        keys.MapGet("", ListAsync)
+            .WithName("listApiKeys").WithSummary("List your API keys")
+            .WithDescription("Keys not revoked, newest first, with the visible start of each secret; never the secrets.")
+            .Produces<List<ApiKeyResponse>>();
+        keys.MapDelete("/{id:guid}", RevokeAsync)
+            .WithName("revokeApiKey").WithSummary("Revoke an API key")
+            .WithDescription("It stops working at once here, and within ApiKeys:CacheSeconds at validators that remembered it.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }
 

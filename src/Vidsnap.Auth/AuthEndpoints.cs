@@ -14,16 +14,56 @@ namespace Vidsnap.Auth;
 
 internal static class AuthEndpoints
 {
+    private const string CookieMode = "With the header `X-Vidsnap-Session: cookie` (the web app), the refresh token is the HttpOnly "
+        + "`vidsnap_refresh` cookie instead of a JSON field: answers leave it out and requests may omit it.";
+
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder routes)
     {
-        var auth = routes.MapGroup("/auth").AllowAnonymous();
-        auth.MapPost("/register", RegisterAsync);
-        auth.MapPost("/login", LoginAsync);
-        auth.MapPost("/refresh", RefreshAsync);
-        auth.MapPost("/logout", LogoutAsync);
-        auth.MapPost("/verify-email", VerifyEmailAsync);
-        auth.MapPost("/resend-verification", ResendVerificationAsync).RequireAuthorization(Scopes.KeysManage);
-        auth.MapGet("/.well-known/jwks.json", async (SigningKeyStore keys, CancellationToken ct) => Results.Ok(await keys.GetJwksAsync(ct)));
+        var auth = routes.MapGroup("/auth").AllowAnonymous().WithTags("Auth");
+        auth.MapPost("/register", RegisterAsync)
+            .WithName("register").WithSummary("Create an account")
+            .WithDescription("Answers the same, in the same time, whether or not the address has an account: a new address gets a "
+                + "verification code by email, a known one's owner is told of the attempt. Signing in works before verification.")
+            .Produces<RegisteredUser>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        auth.MapPost("/login", LoginAsync)
+            .WithName("login").WithSummary("Sign in")
+            .WithDescription("Answers a short-lived access token (send it as `Authorization: Bearer`) and a single-use refresh token. "
+                + "Five failures in a row pause an email's sign-ins (429 with `Retry-After`); the gateway also limits sign-ins per address. " + CookieMode)
+            .Produces<TokenPair>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        auth.MapPost("/refresh", RefreshAsync)
+            .WithName("refreshToken").WithSummary("Swap a refresh token for new tokens")
+            .WithDescription("The refresh token used stops working; using it again revokes the whole session. " + CookieMode)
+            .Produces<TokenPair>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        auth.MapPost("/logout", LogoutAsync)
+            .WithName("logout").WithSummary("Sign out")
+            .WithDescription("That session's refresh tokens stop working; saying it twice is fine. " + CookieMode)
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        auth.MapPost("/verify-email", VerifyEmailAsync)
+            .WithName("verifyEmail").WithSummary("Verify an email address with the code it was sent")
+            .WithDescription("Until its address is verified an account is sent nothing but the code. A wrong, used or expired code is a 400 problem.")
+            .Produces<VerifiedEmail>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        auth.MapPost("/resend-verification", ResendVerificationAsync).RequireAuthorization(Scopes.KeysManage)
+            .WithName("resendVerification").WithSummary("Send a new verification code")
+            .WithDescription("For the signed-in person; a few an hour at most. Already verified: 200 with the address.")
+            .Produces(StatusCodes.Status202Accepted)
+            .Produces<VerifiedEmail>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        auth.MapGet("/.well-known/jwks.json", async (SigningKeyStore keys, CancellationToken ct) => Results.Ok(await keys.GetJwksAsync(ct)))
+            .WithName("getSigningKeys").WithSummary("Public keys that sign access tokens (JWKS)")
+            .WithDescription("Keys that sign now, will sign soon, or signed tokens that have not expired; validate access tokens against these only.")
+            .Produces<JsonWebKeySetResponse>();
         return routes;
     }
 

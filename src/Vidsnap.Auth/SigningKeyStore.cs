@@ -38,12 +38,11 @@ public sealed class SigningKeyStore(
     }
 
     /// <summary>The public halves of the keys that sign now, will sign soon, or signed tokens still unexpired, as a JWKS document.</summary>
-    public async Task<object> GetJwksAsync(CancellationToken cancellationToken)
+    public async Task<JsonWebKeySetResponse> GetJwksAsync(CancellationToken cancellationToken)
     {
         var all = await GetKeysAsync(cancellationToken);
-        return new
-        {
-            keys = Published(all).Select(k =>
+        return new JsonWebKeySetResponse(
+            [.. Published(all).Select(k =>
             {
                 var p = k.Key.ExportParameters(includePrivateParameters: false);
                 return new Dictionary<string, string>
@@ -56,8 +55,7 @@ public sealed class SigningKeyStore(
                     ["use"] = "sig",
                     ["alg"] = JwtOptions.Algorithm,
                 };
-            }).ToList(),
-        };
+            })]);
     }
 
     /// <summary>Adds a key that starts signing after the activation delay; returns its key id.</summary>

@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Vidsnap.AccessTokens;
+using Vidsnap.Gateway.ApiDocument;
+using Vidsnap.Platform.ApiDocument;
 using Vidsnap.Platform.Hosting;
 using Vidsnap.Platform.Options;
 using Vidsnap.Platform.Storage;
@@ -21,6 +24,14 @@ public static class GatewayModule
         builder.Services.AddSignInRateLimits(options);
         builder.Services.AddGatewayCors(options);
         builder.Services.AddTrustedProxies(options);
+        builder.Services.AddExceptionHandler<RoleDocumentUnavailableHandler>();
+        if (clusters.Count > 0)
+        {
+            builder.Services.AddHttpClient(nameof(RoleDocuments), c => c.Timeout = TimeSpan.FromSeconds(5));
+            builder.Services.AddSingleton<RoleDocuments>();
+            builder.Services.Configure<OpenApiOptions>(ApiDocumentRegistration.Name, document => document.AddDocumentTransformer<RoleDocumentsTransformer>());
+        }
+
         return builder;
     }
 
@@ -30,6 +41,7 @@ public static class GatewayModule
         var options = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
         app.UseTrustedProxies(options);
         app.UseSecurityHeaders(ContentSecurityPolicy.Build(app.Services.GetRequiredService<StorageOrigins>(), options));
+        app.UseApiReferencePolicy();
         app.UseGatewayCors(options);
         app.UseRateLimiter();
         app.UseWebApp();
@@ -44,6 +56,7 @@ public static class GatewayModule
             endpoints.Map(app);
         }
 
+        app.MapApiReference();
         app.MapReverseProxy();
         return app;
     }

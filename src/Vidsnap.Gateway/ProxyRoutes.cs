@@ -41,6 +41,14 @@ internal static class ProxyRoutes
         return (routes, clusters);
     }
 
+    /// <summary>The cluster these routes forward a path to (the most specific route's), or null when the gateway answers it itself.</summary>
+    public static string? ClusterFor(IEnumerable<RouteConfig> routes, string path) =>
+        routes.Select(r => (r.ClusterId, Prefix: r.Match.Path!.Replace("/{**rest}", string.Empty, StringComparison.Ordinal)))
+            .Where(r => path.Equals(r.Prefix, StringComparison.OrdinalIgnoreCase) || path.StartsWith(r.Prefix + "/", StringComparison.OrdinalIgnoreCase))
+            .OrderByDescending(r => r.Prefix.Length)
+            .Select(r => r.ClusterId)
+            .FirstOrDefault();
+
     private static RouteConfig Route(string id, string cluster, string path, string policy) =>
         new() { RouteId = id, ClusterId = cluster, AuthorizationPolicy = policy, Match = new RouteMatch { Path = path } };
 

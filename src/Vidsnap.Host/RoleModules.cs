@@ -9,23 +9,25 @@ namespace Vidsnap.Host;
 
 /// <summary>
 /// One role: its name, what it registers, the middleware it puts in front of everything, the endpoints it maps,
-/// and whether it authenticates requests. A process composes its roles by walking this table, as Loki's modules.
+/// whether it authenticates requests, and whether it has public routes to describe in the OpenAPI document that a
+/// process of it serves. A process composes its roles by walking this table, as Loki's modules.
 /// </summary>
 internal sealed record RoleModule(
     string Name,
     Action<WebApplicationBuilder> Register,
     Action<WebApplication>? UseMiddleware = null,
     Action<WebApplication>? MapEndpoints = null,
-    bool AuthenticatesRequests = false);
+    bool AuthenticatesRequests = false,
+    bool DescribesRoutes = false);
 
 internal static class RoleModules
 {
     /// <summary>Every role, in the order its middleware and endpoints go into a process that runs several.</summary>
     public static IReadOnlyList<RoleModule> All { get; } =
     [
-        new(RoleSet.Gateway, b => b.AddGatewayRole(), a => a.UseGatewayMiddleware(), a => a.MapGatewayRole(), AuthenticatesRequests: true),
-        new(RoleSet.Auth, b => b.AddAuthRole(), MapEndpoints: a => a.MapAuthRole(), AuthenticatesRequests: true),
-        new(RoleSet.Api, b => b.AddApiRole(), MapEndpoints: a => a.MapApiRole(), AuthenticatesRequests: true),
+        new(RoleSet.Gateway, b => b.AddGatewayRole(), a => a.UseGatewayMiddleware(), a => a.MapGatewayRole(), AuthenticatesRequests: true, DescribesRoutes: true),
+        new(RoleSet.Auth, b => b.AddAuthRole(), MapEndpoints: a => a.MapAuthRole(), AuthenticatesRequests: true, DescribesRoutes: true),
+        new(RoleSet.Api, b => b.AddApiRole(), MapEndpoints: a => a.MapApiRole(), AuthenticatesRequests: true, DescribesRoutes: true),
         new(RoleSet.VideoWorker, b => b.AddVideoWorkerRole()),
         new(RoleSet.StatusWorker, b => b.AddStatusWorkerRole()),
         new(RoleSet.Notifier, b => b.AddNotifierRole()),

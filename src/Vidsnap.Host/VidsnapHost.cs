@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Vidsnap.Platform.ApiDocument;
 using Vidsnap.Platform.Data;
 using Vidsnap.Platform.Hosting;
 using Vidsnap.Platform.Telemetry;
@@ -30,6 +31,11 @@ public static class VidsnapHost
         builder.AddVidsnapTelemetry(roles.ServiceName);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         var selected = RoleModules.All.Where(m => roles.Has(m.Name)).ToList();
+        if (selected.Any(m => m.DescribesRoutes))
+        {
+            builder.AddVidsnapApiDocument();
+        }
+
         foreach (var module in selected)
         {
             module.Register(builder);
@@ -57,6 +63,12 @@ public static class VidsnapHost
 
         app.MapHealthEndpoints();
         app.MapVidsnapMetrics();
+        if (roles.Modules.Any(m => m.DescribesRoutes))
+        {
+            // Each HTTP role's process describes its own routes; a gateway whose roles run elsewhere adds theirs.
+            app.MapVidsnapApiDocument();
+        }
+
         foreach (var module in roles.Modules)
         {
             module.MapEndpoints?.Invoke(app);

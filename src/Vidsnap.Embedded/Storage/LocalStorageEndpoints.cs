@@ -16,7 +16,9 @@ internal sealed class LocalStorageEndpoints : IPublicEndpoints
 {
     public void Map(IEndpointRouteBuilder routes)
     {
-        var storage = routes.MapGroup(LocalUrlSigner.PathPrefix.TrimEnd('/')).AllowAnonymous();
+        // Not in the API document: clients never build these URLs, they follow the pre-signed ones the api hands out,
+        // which point at S3 instead in distributed mode. The document describes those links, not this store.
+        var storage = routes.MapGroup(LocalUrlSigner.PathPrefix.TrimEnd('/')).AllowAnonymous().ExcludeFromDescription();
         storage.MapPut("/{**key}", PutAsync);
         storage.MapGet("/{**key}", Get);
     }

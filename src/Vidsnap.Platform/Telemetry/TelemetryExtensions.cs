@@ -8,6 +8,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Vidsnap.Platform.ApiDocument;
 using Vidsnap.Platform.Options;
 
 namespace Vidsnap.Platform.Telemetry;
@@ -54,7 +55,9 @@ public static class TelemetryExtensions
 
     public static IEndpointRouteBuilder MapVidsnapMetrics(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous();
+        endpoints.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous()
+            .Describe("getMetrics", "Prometheus metrics", "This process's counters and histograms in the Prometheus text format, for scraping.", "Operations",
+                (StatusCodes.Status200OK, "text/plain", "The metrics, Prometheus text exposition format."));
         return endpoints;
     }
 

@@ -2,6 +2,9 @@ using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OpenApi;
 using Vidsnap.Testing;
 
 namespace Vidsnap.IntegrationTests.Distributed;
@@ -152,6 +155,35 @@ public sealed class DistributedStackTests(DistributedStack stack) : IClassFixtur
 
         // Pre-signed URLs carry their signature in the query; none may reach the exported telemetry.
         Assert.DoesNotContain(stack.Telemetry.Spans, s => s.Attributes.Values.Any(v => v.Contains("Signature=", StringComparison.OrdinalIgnoreCase)));
+    }
+
+    [Fact]
+    public async Task The_gateway_serves_the_same_complete_document_as_one_process_merged_from_the_roles_own_documents()
+    {
+        using var gateway = new HttpClient { BaseAddress = stack.Gateway };
+        var (merged, diagnostic) = await ApiDocumentContract.ReadAsync(gateway);
+        Assert.Empty(diagnostic.Errors);
+        Assert.Empty(merged.Validate(ValidationRuleSet.GetDefaultRuleSet()) ?? []);
+
+        // The same binary in one process describes every route by itself: the distributed gateway must match it,
+        // path by path and schema by schema, although auth and api answer from their own processes.
+        using var embedded = new VidsnapApp();
+        using var client = embedded.Anonymous();
+        var (single, _) = await ApiDocumentContract.ReadAsync(client.Http);
+        Assert.Equal(single.Paths.Keys.Order(StringComparer.Ordinal), merged.Paths.Keys.Order(StringComparer.Ordinal));
+        Assert.All(single.Paths, p => Assert.Equal(Written(p.Value), Written(merged.Paths[p.Key])));
+        Assert.Equal(single.Components!.Schemas!.Keys.Order(StringComparer.Ordinal), merged.Components!.Schemas!.Keys.Order(StringComparer.Ordinal));
+        Assert.All(single.Components.Schemas, s => Assert.Equal(Written(s.Value), Written(merged.Components.Schemas[s.Key])));
+        Assert.Equal(single.Components.SecuritySchemes!.Keys.Order(StringComparer.Ordinal), merged.Components.SecuritySchemes!.Keys.Order(StringComparer.Ordinal));
+        var gaps = ApiDocumentContract.Gaps(ApiDocumentContract.RoutesOf(embedded.Services.GetRequiredService<EndpointDataSource>()), merged);
+        Assert.True(gaps.Count == 0, string.Join('\n', gaps));
+    }
+
+    private static string Written(IOpenApiSerializable element)
+    {
+        using var text = new StringWriter();
+        element.SerializeAsV31(new OpenApiJsonWriter(text));
+        return text.ToString();
     }
 
     private async Task WaitForSingleEmailAsync(string id)

@@ -43,6 +43,23 @@ public sealed class ContentSecurityPolicyTests
         Assert.Contains("connect-src 'self' https://media.example.com;", configured, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_api_reference_runs_only_this_origins_scripts_and_its_own_nonced_one_and_nothing_from_elsewhere()
+    {
+        var policy = ContentSecurityPolicy.ForApiReference("n0nce-value");
+
+        Assert.Contains("default-src 'none'", policy, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self' 'nonce-n0nce-value';", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-eval", policy, StringComparison.Ordinal);
+        Assert.DoesNotMatch("script-src[^;]*unsafe-inline", policy);
+        // Scalar sets style attributes at run time: inline styles, and only styles, are allowed on this page.
+        Assert.Contains("style-src 'self' 'unsafe-inline';", policy, StringComparison.Ordinal);
+        foreach (var directive in new[] { "connect-src 'self';", "img-src 'self';", "font-src 'self';", "frame-ancestors 'none'" })
+        {
+            Assert.Contains(directive, policy, StringComparison.Ordinal);
+        }
+    }
+
     private static string Build(Action<IHostApplicationBuilder> store, Dictionary<string, string?>? settings = null, GatewayOptions? options = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
