@@ -155,7 +155,8 @@ internal static class VideoEndpoints
     /// failure halfway leaves a video that a second DELETE finishes. While a job runs it is refused: the
     /// worker would write its outputs after them.
     /// </summary>
-    private static async Task<IResult> DeleteAsync(Guid id, ClaimsPrincipal user, VidsnapDbContext db, IObjectStore store, CancellationToken ct)
+    private static async Task<IResult> DeleteAsync(
+        Guid id, ClaimsPrincipal user, VidsnapDbContext db, IObjectStore store, TimeProvider time, CancellationToken ct)
     {
         var video = await db.Videos().FindOwnAsync(id, user.Id(), ct);
         if (video is null)
@@ -170,7 +171,7 @@ internal static class VideoEndpoints
         }
 
         await store.DeletePrefixAsync(ObjectKeys.VideoPrefix(video.UserId, video.Id), ct);
-        video.Delete();
+        video.Delete(time.GetUtcNow());
         db.Videos().Remove(video);
         try
         {

@@ -6,14 +6,16 @@ namespace Vidsnap.Domain.Videos;
 
 /// <summary>
 /// A video and its whole life: AwaitingUpload -> Queued -> Processing -> Completed | Failed, and Failed ->
-/// Queued again. Every change is one of the methods below; each keeps the history and produces the messages
-/// it causes (the job for the video worker, the request for the notifier), which the database saves through
-/// the outbox with the change. Endpoints and handlers load a video, call one method, and save.
+/// Queued again. Every change is one of the methods below; each keeps the history, logs what it changed for
+/// live readers (<see cref="VideoChange"/>) and produces the messages it causes (the job for the video worker,
+/// the request for the notifier), which the database saves with the change. Endpoints and handlers load a
+/// video, call one method, and save.
 /// </summary>
-public sealed class Video : IMessageProducer
+public sealed class Video : IMessageProducer, IChangeLogProducer
 {
     private readonly List<VideoHistoryEntry> history = [];
     private readonly List<IQueueMessage> messages = [];
+    private readonly List<VideoChange> changes = [];
 
     private Video()
     {
@@ -95,6 +97,7 @@ public sealed class Video : IMessageProducer
             Version = Guid.NewGuid(),
         };
         video.Record(VideoStatus.AwaitingUpload, now);
+        video.Log(VideoChangeKind.Created, now);
         return video;
     }
 
@@ -124,6 +127,7 @@ public sealed class Video : IMessageProducer
         Error = null;
         Touch(now);
         Record(VideoStatus.Queued, now);
+        Log(VideoChangeKind.Queued, now);
         messages.Add(Job());
     }
 
@@ -172,6 +176,13 @@ public sealed class Video : IMessageProducer
             });
         }
 
+        Log(status switch
+        {
+            VideoStatus.Completed => VideoChangeKind.Completed,
+            VideoStatus.Failed => VideoChangeKind.Failed,
+            _ => entersState ? VideoChangeKind.Processing : VideoChangeKind.Progress,
+        }, now);
+
         if (IsFinished)
         {
             messages.Add(OutcomeNotification());
@@ -203,13 +214,15 @@ public sealed class Video : IMessageProducer
     /// <summary>The key the email of this attempt's outcome is known by; null until the video is finished.</summary>
     public string? OutcomeNotificationKey => IsFinished ? NotificationRequest.KeyFor(Id, Attempt, Status) : null;
 
-    /// <summary>Checks the video may go; its history and stored objects go with it.</summary>
-    public void Delete()
+    /// <summary>Checks the video may go (its history and stored objects go with it) and logs that it went.</summary>
+    public void Delete(DateTimeOffset now)
     {
         if (!CanBeDeleted)
         {
             throw new InvalidOperationException($"A {Status} video cannot be deleted.");
         }
+
+        Log(VideoChangeKind.Deleted, now);
     }
 
     public IReadOnlyList<IQueueMessage> TakeMessages()
@@ -218,6 +231,16 @@ public sealed class Video : IMessageProducer
         messages.Clear();
         return taken;
     }
+
+    /// <summary>The changes logged since the last call, oldest first; each is handed out once.</summary>
+    public IReadOnlyList<VideoChange> TakeChanges()
+    {
+        VideoChange[] taken = [.. changes];
+        changes.Clear();
+        return taken;
+    }
+
+    IReadOnlyList<object> IChangeLogProducer.TakeChangeLog() => TakeChanges();
 
     private TransitionResult Decide(VideoStatusEvent report)
     {
@@ -256,4 +279,6 @@ public sealed class Video : IMessageProducer
 
     private void Record(VideoStatus status, DateTimeOffset at, string? detail = null) =>
         history.Add(new VideoHistoryEntry(Id, status, Attempt, at, detail));
+
+    private void Log(VideoChangeKind kind, DateTimeOffset at) => changes.Add(VideoChange.Of(this, kind, at));
 }

@@ -37,6 +37,7 @@ public static class PlatformRegistration
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddSingleton<MessagePublisher>();
         services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<ChangeLogSignal>();
         services.AddTableMappings(TableMappings.Of<OutboxMessage>());
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])

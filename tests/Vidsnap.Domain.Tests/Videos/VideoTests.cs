@@ -265,11 +265,11 @@ public sealed class VideoTests
         Assert.Equal(atRest, video.CanBeDeleted);
         if (atRest)
         {
-            video.Delete();
+            video.Delete(Start.AddHours(1));
         }
         else
         {
-            Assert.Throws<InvalidOperationException>(video.Delete);
+            Assert.Throws<InvalidOperationException>(() => video.Delete(Start.AddHours(1)));
         }
     }
 
