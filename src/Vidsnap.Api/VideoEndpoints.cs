@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vidsnap.AccessTokens;
+using Vidsnap.Api.Events;
 using Vidsnap.Contracts;
 using Vidsnap.Domain.Persistence;
 using Vidsnap.Domain.Storage;
@@ -25,6 +26,8 @@ internal static class VideoEndpoints
         reads.MapGet("/{id:guid}/poster", PosterAsync);
         reads.MapGet("/{id:guid}/contact-sheet", ContactSheetAsync);
         reads.MapGet("/{id:guid}/storyboard", StoryboardEndpoint.GetAsync);
+        reads.MapGet("/events", VideoEventEndpoints.All);
+        reads.MapGet("/{id:guid}/events", VideoEventEndpoints.OneAsync);
 
         var writes = routes.MapGroup("/api/videos").RequireAuthorization(Scopes.VideosWrite);
         writes.MapPost("/", CreateAsync);
