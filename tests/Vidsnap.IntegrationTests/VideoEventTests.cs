@@ -5,11 +5,12 @@ using Vidsnap.Api.Events;
 using Vidsnap.Domain.Persistence;
 using Vidsnap.Platform.Data;
 using Vidsnap.Testing;
+using Xunit.Abstractions;
 
 namespace Vidsnap.IntegrationTests;
 
 /// <summary>The live events of videos (Server-Sent Events), through real HTTP on the embedded system.</summary>
-public sealed class VideoEventTests(VidsnapAppFixture fixture) : IClassFixture<VidsnapAppFixture>
+public sealed class VideoEventTests(VidsnapAppFixture fixture, ITestOutputHelper output) : IClassFixture<VidsnapAppFixture>
 {
     private static readonly TimeSpan WithinASecond = TimeSpan.FromSeconds(1);
     private readonly VidsnapApp app = fixture.App;
@@ -55,6 +56,7 @@ public sealed class VideoEventTests(VidsnapAppFixture fixture) : IClassFixture<V
         Assert.Equal(events.Select(e => e.NumericId), events.Select(e => e.NumericId).Order());
 
         // Each event arrived within a second of its change (updatedAt is set just before the change is saved).
+        output.WriteLine($"Lag per event (ms): {string.Join(", ", events.Select(e => (int)(e.ReceivedAt - e.ChangedAt!.Value).TotalMilliseconds))}");
         var late = events.Where(e => e.ReceivedAt - e.ChangedAt!.Value >= WithinASecond).ToList();
         Assert.True(late.Count == 0, $"Late: {string.Join(", ", late.Select(e => $"{e.Status} {e.Progress}% after {(e.ReceivedAt - e.ChangedAt!.Value).TotalMilliseconds} ms"))}");
 

@@ -1,10 +1,11 @@
 using System.IO.Compression;
 using Vidsnap.Testing;
+using Xunit.Abstractions;
 
 namespace Vidsnap.IntegrationTests.Distributed;
 
 /// <summary>The production shape, started by `./run.sh distributed`, driven through the gateway only.</summary>
-public sealed class DistributedStackTests(DistributedStack stack) : IClassFixture<DistributedStack>
+public sealed class DistributedStackTests(DistributedStack stack, ITestOutputHelper output) : IClassFixture<DistributedStack>
 {
     [Fact]
     public async Task Runs_one_process_per_role_and_takes_a_video_from_s3_upload_to_zip_and_one_email()
@@ -149,6 +150,7 @@ public sealed class DistributedStackTests(DistributedStack stack) : IClassFixtur
 
         // The status worker saves each change in its own process; the api's feed finds it and the gateway passes it on.
         var lag = events.Select(e => e.ReceivedAt - e.ChangedAt!.Value).ToList();
+        output.WriteLine($"Lag per event (ms): {string.Join(", ", lag.Select(l => (int)l.TotalMilliseconds))}");
         Assert.True(lag.All(l => l < TimeSpan.FromSeconds(1)), $"Lag per event (ms): {string.Join(", ", lag.Select(l => (int)l.TotalMilliseconds))}");
 
         // Resuming through the gateway from the first progress event gives everything after it. An id is where a
