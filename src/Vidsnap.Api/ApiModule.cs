@@ -4,12 +4,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Vidsnap.AccessTokens;
 using Vidsnap.Api.ApiDocument;
 using Vidsnap.Platform.ApiDocument;
+using Vidsnap.Api.Events;
 using Vidsnap.Platform.Hosting;
 using Vidsnap.Platform.Options;
 
 namespace Vidsnap.Api;
 
-/// <summary>The api role: the videos resource. It hands out storage URLs and never carries video bytes itself.</summary>
+/// <summary>The api role: the videos resource and their live events. It hands out storage URLs and never carries video bytes itself.</summary>
 public static class ApiModule
 {
     public static WebApplicationBuilder AddApiRole(this WebApplicationBuilder builder)
@@ -22,6 +23,12 @@ public static class ApiModule
         builder.Services.Configure<OpenApiOptions>(ApiDocumentRegistration.Name, document => document
             .AddSchemaTransformer<ExtractionOptionsSchema>()
             .AddOperationTransformer<IdempotencyKeyHeader>());
+        builder.AddValidatedOptions<EventsOptions>();
+        builder.Services.AddSingleton<StreamSlots>();
+        builder.Services.AddSingleton<VideoChangeFeed>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<VideoChangeFeed>());
+        builder.Services.AddSingleton<VideoChangePruner>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<VideoChangePruner>());
         return builder;
     }
 

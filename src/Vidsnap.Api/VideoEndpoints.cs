@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vidsnap.AccessTokens;
 using Vidsnap.Api.Idempotency;
+using Vidsnap.Api.Events;
 using Vidsnap.Contracts;
 using Vidsnap.Domain.Persistence;
 using Vidsnap.Domain.Storage;
@@ -51,6 +52,18 @@ internal static class VideoEndpoints
             .Produces<string>(StatusCodes.Status200OK, "text/vtt")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        reads.MapGet("/events", VideoEventEndpoints.All)
+            .WithName("followAllVideos").WithSummary("Follow all your videos (Server-Sent Events)")
+            .WithDescription("`text/event-stream`: an `event: video` (the video's status, progress, frame count, error) on every change of any of your videos and `event: deleted` when one goes; "
+                + "first the current state of the newest. Resume with `Last-Event-ID` (or `?lastEventId=`) and nothing is missed.")
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        reads.MapGet("/{id:guid}/events", VideoEventEndpoints.OneAsync)
+            .WithName("followVideo").WithSummary("Follow one video (Server-Sent Events)")
+            .WithDescription("`text/event-stream`: the video's current state, then an event on each change, within a second. Resume with `Last-Event-ID` (or `?lastEventId=`).")
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         var writes = routes.MapGroup("/api/videos").RequireAuthorization(Scopes.VideosWrite).WithTags(Tag);
         writes.MapPost("", CreateAsync)

@@ -206,6 +206,73 @@ public sealed partial class WebAppTests(BrowserFixture fixture) : IClassFixture<
         Assert.Empty(browser.UnexpectedErrors());
     }
 
+    [Fact]
+    public async Task The_list_follows_a_video_from_its_event_stream_and_reads_nothing_while_it_processes()
+    {
+        await using var browser = await fixture.NewSessionAsync();
+        var page = browser.Page;
+        var reads = 0;
+        var streams = 0;
+        page.Request += (_, request) =>
+        {
+            var path = new Uri(request.Url).AbsolutePath;
+            if (path == "/api/videos/events")
+            {
+                Interlocked.Increment(ref streams);
+            }
+            else if (request.Method == "GET" && VideoRead().IsMatch(path))
+            {
+                Interlocked.Increment(ref reads);
+            }
+        };
+        await browser.SignUpAsync();
+        await RecordProgressTextsAsync(page);
+        var video = await TestVideos.PatternAsync(seconds: 40, width: 640, height: 360);
+
+        await page.GetByLabel("Seconds between frames").FillAsync("0.1");
+        await page.GetByLabel("Choose videos").SetInputFilesAsync(video);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
+        var row = page.Locator("#videos li.video").Filter(new() { HasText = Path.GetFileName(video) });
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "Processing", new() { Timeout = (float)Processing.TotalMilliseconds });
+        var readsWhenProcessing = Volatile.Read(ref reads);
+
+        // From Processing to Completed with not one read of the list or the video: only the stream can have told it.
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "Completed", new() { Timeout = (float)Processing.TotalMilliseconds });
+        await Assertions.Expect(row.Locator(".frames")).ToHaveTextAsync("400 frames");
+        Assert.Equal(readsWhenProcessing, Volatile.Read(ref reads));
+        Assert.True(Volatile.Read(ref streams) >= 1);
+        var progressSeen = await page.EvaluateAsync<string[]>("() => window.progressSeen");
+        Assert.True(progressSeen.Count(t => t.StartsWith("Processing: ", StringComparison.Ordinal)) >= 2, string.Join(", ", progressSeen));
+        Assert.Empty(browser.UnexpectedErrors());
+    }
+
+    [Fact]
+    public async Task When_the_event_stream_is_refused_the_list_polls_and_the_stream_is_tried_again()
+    {
+        await using var browser = await fixture.NewSessionAsync();
+        var page = browser.Page;
+        var refused = 0;
+        await page.RouteAsync("**/api/videos/events", async route =>
+        {
+            Interlocked.Increment(ref refused);
+            await route.AbortAsync();
+        });
+        await browser.SignUpAsync();
+        var video = await TestVideos.PatternAsync(seconds: 3);
+
+        await page.GetByLabel("Choose videos").SetInputFilesAsync(video);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
+        var row = page.Locator("#videos li.video").Filter(new() { HasText = Path.GetFileName(video) });
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "Completed", new() { Timeout = (float)Processing.TotalMilliseconds });
+        Assert.True(Volatile.Read(ref refused) >= 1);
+
+        // Once the stream can be opened again, the page opens it again by itself.
+        var opened = page.WaitForResponseAsync(r => new Uri(r.Url).AbsolutePath == "/api/videos/events" && r.Status == 200, new() { Timeout = 30_000 });
+        await page.UnrouteAsync("**/api/videos/events");
+        await opened;
+        Assert.Empty(browser.UnexpectedErrors());
+    }
+
     /// <summary>Every progress text a video row shows, kept by the page, so a state that lasts a moment is not missed.</summary>
     private static async Task RecordProgressTextsAsync(IPage page) =>
         await page.EvaluateAsync(@"() => {
@@ -217,4 +284,8 @@ public sealed partial class WebAppTests(BrowserFixture fixture) : IClassFixture<
 
     [GeneratedRegex(@"^(Waiting|Processing): \d{1,3}%$")]
     private static partial Regex ProgressText();
+
+    /// <summary>A read of the list or of one video, as polling makes.</summary>
+    [GeneratedRegex(@"^/api/videos(/[0-9a-f-]{36})?/?$")]
+    private static partial Regex VideoRead();
 }

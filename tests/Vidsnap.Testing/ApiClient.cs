@@ -139,6 +139,10 @@ public sealed class ApiClient(HttpClient http) : IDisposable
         }
     }
 
+    /// <summary>The stream of all this user's videos, or of one; resuming after <paramref name="lastEventId"/> when given.</summary>
+    public Task<EventStream> OpenEventsAsync(string? videoId = null, string? lastEventId = null) =>
+        EventStream.OpenAsync(Http, videoId is null ? "/api/videos/events" : $"/api/videos/{videoId}/events", lastEventId);
+
     public async Task<byte[]> DownloadZipAsync(string id)
     {
         using var response = await Http.GetAsync($"/api/videos/{id}/download");

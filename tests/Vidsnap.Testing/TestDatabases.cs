@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Vidsnap.Embedded.Data;
 using Vidsnap.Host;
+using Vidsnap.Platform.Data;
 using Vidsnap.Platform.Messaging;
 using Vidsnap.PostgreSql;
 
@@ -10,8 +11,8 @@ namespace Vidsnap.Testing;
 public static class TestDatabases
 {
     public static SqliteVidsnapDbContext Sqlite(string connectionString) =>
-        new(new DbContextOptionsBuilder<SqliteVidsnapDbContext>().UseSqlite(connectionString).Options, VidsnapSchema.Modules, new OutboxSignal(), TimeProvider.System);
+        new(new DbContextOptionsBuilder<SqliteVidsnapDbContext>().UseSqlite(connectionString).Options, VidsnapSchema.Modules, new OutboxSignal(), new ChangeLogSignal(), TimeProvider.System);
 
     public static PostgresVidsnapDbContext Postgres(string connectionString) =>
-        new(new DbContextOptionsBuilder<PostgresVidsnapDbContext>().UseNpgsql(connectionString).Options, VidsnapSchema.Modules, new OutboxSignal(), TimeProvider.System);
+        new(new DbContextOptionsBuilder<PostgresVidsnapDbContext>().UseNpgsql(connectionString).Options, VidsnapSchema.Modules, new OutboxSignal(), new ChangeLogSignal(), TimeProvider.System);
 }

@@ -14,6 +14,12 @@ public static class VideoSets
         return db.Set<Video>();
     }
 
+    public static DbSet<VideoChange> VideoChanges(this DbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Set<VideoChange>();
+    }
+
     public static DbSet<SentNotification> SentNotifications(this DbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);

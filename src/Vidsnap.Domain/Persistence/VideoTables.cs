@@ -34,6 +34,23 @@ internal sealed class VideoHistoryEntryConfiguration : IEntityTypeConfiguration<
     }
 }
 
+/// <summary>
+/// Tied to no video by a foreign key, so a deleted video's changes (its deletion among them) stay until pruned.
+/// Readers ask for a user's changes after an id, and pruning for those older than a moment.
+/// </summary>
+internal sealed class VideoChangeConfiguration : IEntityTypeConfiguration<VideoChange>
+{
+    public void Configure(EntityTypeBuilder<VideoChange> change)
+    {
+        change.ToTable("VideoChanges");
+        change.HasKey(c => c.Id);
+        change.Property(c => c.Kind).HasConversion<string>().HasMaxLength(32);
+        change.Property(c => c.Status).HasConversion<string>().HasMaxLength(32);
+        change.HasIndex(c => new { c.UserId, c.Id });
+        change.HasIndex(c => c.At);
+    }
+}
+
 internal sealed class SentNotificationConfiguration : IEntityTypeConfiguration<SentNotification>
 {
     public void Configure(EntityTypeBuilder<SentNotification> notification)

@@ -7,14 +7,16 @@ namespace Vidsnap.Domain.Videos;
 
 /// <summary>
 /// A video and its whole life: AwaitingUpload -> Queued -> Processing -> Completed | Failed, and Failed ->
-/// Queued again. Every change is one of the methods below; each keeps the history and produces the messages
-/// it causes (the job for the video worker, the request for the notifier), which the database saves through
-/// the outbox with the change. Endpoints and handlers load a video, call one method, and save.
+/// Queued again. Every change is one of the methods below; each keeps the history, logs what it changed for
+/// live readers (<see cref="VideoChange"/>) and produces the messages it causes (the job for the video worker,
+/// the request for the notifier), which the database saves with the change. Endpoints and handlers load a
+/// video, call one method, and save.
 /// </summary>
-public sealed class Video : IMessageProducer
+public sealed class Video : IMessageProducer, IChangeLogProducer
 {
     private readonly List<VideoHistoryEntry> history = [];
     private readonly List<IQueueMessage> messages = [];
+    private readonly List<VideoChange> changes = [];
 
     private Video()
     {
@@ -99,6 +101,7 @@ public sealed class Video : IMessageProducer
             Version = Guid.NewGuid(),
         };
         video.Record(VideoStatus.AwaitingUpload, now);
+        video.Log(VideoChangeKind.Created, now);
         return video;
     }
 
@@ -129,6 +132,7 @@ public sealed class Video : IMessageProducer
         Error = null;
         Touch(now);
         Record(VideoStatus.Queued, now);
+        Log(VideoChangeKind.Queued, now);
         messages.Add(Job());
         messages.Add(Published(VideoEventTypes.Queued, now));
     }
@@ -178,6 +182,13 @@ public sealed class Video : IMessageProducer
             });
         }
 
+        Log(status switch
+        {
+            VideoStatus.Completed => VideoChangeKind.Completed,
+            VideoStatus.Failed => VideoChangeKind.Failed,
+            _ => entersState ? VideoChangeKind.Processing : VideoChangeKind.Progress,
+        }, now);
+
         if (IsFinished)
         {
             messages.Add(OutcomeNotification());
@@ -213,6 +224,7 @@ public sealed class Video : IMessageProducer
             Error = Invariant($"Vidsnap lost track of this video's processing {Resends + 1} times. Retry it; if it stalls again, re-export the file and upload it again.");
             Touch(now);
             Record(VideoStatus.Failed, now, Error);
+            Log(VideoChangeKind.Failed, now);
             messages.Add(OutcomeNotification());
             messages.Add(Published(VideoEventTypes.Failed, now));
             return Recovery.FailedAfterResends;
@@ -228,7 +240,7 @@ public sealed class Video : IMessageProducer
     /// <summary>The key the email of this attempt's outcome is known by; null until the video is finished.</summary>
     public string? OutcomeNotificationKey => IsFinished ? NotificationRequest.KeyFor(Id, Attempt, Status) : null;
 
-    /// <summary>Checks the video may go (its history and stored objects go with it) and tells subscribed systems.</summary>
+    /// <summary>Checks the video may go (its history and stored objects go with it), logs that it went and tells subscribed systems.</summary>
     public void Delete(DateTimeOffset now)
     {
         if (!CanBeDeleted)
@@ -236,6 +248,7 @@ public sealed class Video : IMessageProducer
             throw new InvalidOperationException($"A {Status} video cannot be deleted.");
         }
 
+        Log(VideoChangeKind.Deleted, now);
         messages.Add(Published(VideoEventTypes.Deleted, now));
     }
 
@@ -250,6 +263,16 @@ public sealed class Video : IMessageProducer
         messages.Clear();
         return taken;
     }
+
+    /// <summary>The changes logged since the last call, oldest first; each is handed out once.</summary>
+    public IReadOnlyList<VideoChange> TakeChanges()
+    {
+        VideoChange[] taken = [.. changes];
+        changes.Clear();
+        return taken;
+    }
+
+    IReadOnlyList<object> IChangeLogProducer.TakeChangeLog() => TakeChanges();
 
     private TransitionResult Decide(VideoStatusEvent report)
     {
@@ -292,4 +315,6 @@ public sealed class Video : IMessageProducer
 
     private void Record(VideoStatus status, DateTimeOffset at, string? detail = null) =>
         history.Add(new VideoHistoryEntry(Id, status, Attempt, at, detail));
+
+    private void Log(VideoChangeKind kind, DateTimeOffset at) => changes.Add(VideoChange.Of(this, kind, at));
 }

@@ -8,8 +8,8 @@ namespace Vidsnap.Embedded.Data;
 
 /// <summary>The one database as a SQLite file, with the embedded queue's own tables, which only SQLite has.</summary>
 public sealed class SqliteVidsnapDbContext(
-    DbContextOptions<SqliteVidsnapDbContext> options, IEnumerable<TableMappings> mappings, OutboxSignal outbox, TimeProvider time)
-    : VidsnapDbContext(options, mappings, outbox, time)
+    DbContextOptions<SqliteVidsnapDbContext> options, IEnumerable<TableMappings> mappings, OutboxSignal outbox, ChangeLogSignal changeLog, TimeProvider time)
+    : VidsnapDbContext(options, mappings, outbox, changeLog, time)
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

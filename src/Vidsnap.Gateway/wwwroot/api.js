@@ -124,6 +124,28 @@ export async function api(method, path, body) {
   }
 }
 
+/**
+ * Opens a Server-Sent Events stream with the access token, refreshing it once on a 401, as api() does; the
+ * caller reads the response and aborts it with `signal`. lastEventId resumes after the last event received.
+ */
+export async function openStream(path, lastEventId, signal) {
+  for (let attempt = 0; ; attempt++) {
+    const response = await fetch(path, {
+      headers: {
+        Accept: 'text/event-stream',
+        ...(accessToken ? { Authorization: `Bearer ${accessToken}` } : {}),
+        ...(lastEventId ? { 'Last-Event-ID': lastEventId } : {}),
+      },
+      credentials: 'same-origin',
+      cache: 'no-store',
+      signal,
+    });
+    if (response.status === 401 && attempt === 0 && await refresh()) continue;
+    if (response.status === 401) clearToken();
+    return response;
+  }
+}
+
 export const videos = {
   list: (limit, cursor) => api('GET', `/api/videos?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
   get: id => api('GET', `/api/videos/${encodeURIComponent(id)}`),

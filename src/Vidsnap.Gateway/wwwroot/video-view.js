@@ -1,6 +1,8 @@
-// One video: its state and history, live until it ends; then poster, storyboard, contact sheet and download.
+// One video: its state and history, live from its event stream (polled only while the stream is broken); once
+// completed, poster, storyboard, contact sheet and download.
 import { videos } from './api.js';
 import { announce, badge, bytes, h, problemBox, statusText, when } from './dom.js';
+import { follow } from './live.js';
 import { parseVtt, scrubber } from './storyboard.js';
 import { downloadZip, removeVideo, retryVideo } from './video-actions.js';
 
@@ -34,6 +36,7 @@ async function mediaSection(video) {
 export function videoView(main, id) {
   let timer = null;
   let stopped = false;
+  let live = false;
   let last = null;
   const body = h('div');
   main.replaceChildren(h('p', {}, h('a', { href: '#/' }, '← My videos')), body);
@@ -65,22 +68,47 @@ export function videoView(main, id) {
     if (video.status === 'Completed') body.insertBefore(await mediaSection(video), history);
   };
 
+  const show = async video => {
+    const key = JSON.stringify(video);
+    if (key === last) return;
+    if (last && JSON.parse(last).status !== video.status) announce(`${video.fileName} is ${video.status}.`);
+    await render(video);
+    last = key;
+  };
+
   async function load() {
     clearTimeout(timer);
     try {
-      const video = await videos.get(id);
-      const key = JSON.stringify(video);
-      if (key !== last) {
-        if (last && JSON.parse(last).status !== video.status) announce(`${video.fileName} is ${video.status}.`);
-        await render(video);
-        last = key;
-      }
-      if (!stopped && !terminal.has(video.status)) timer = setTimeout(load, pollMs);
+      await show(await videos.get(id));
+      if (!stopped && !live && !terminal.has(JSON.parse(last).status)) timer = setTimeout(load, pollMs);
     } catch (error) {
       body.replaceChildren(h('h1', { tabindex: -1 }, 'Video'), problemBox(error));
     }
   }
 
+  /** Progress is drawn from the event; a new state is read whole, for its history and what it makes available. */
+  function onEvent(type, data) {
+    if (type === 'deleted') {
+      location.hash = '#/';
+      return;
+    }
+    if (type !== 'video' || last === null) return;
+    const current = JSON.parse(last);
+    if (data.status !== current.status || data.frameCount !== current.frameCount || data.error !== current.error) load();
+    else show({ ...current, ...data });
+  }
+
+  const stopFollowing = follow(`/api/videos/${encodeURIComponent(id)}/events`, {
+    onEvent,
+    onLive: open => {
+      live = open;
+      if (!open && !stopped && last !== null && !terminal.has(JSON.parse(last).status)) {
+        clearTimeout(timer);
+        timer = setTimeout(load, pollMs);
+      }
+    },
+  });
+
   load();
-  return () => { stopped = true; clearTimeout(timer); };
+  return () => { stopped = true; clearTimeout(timer); stopFollowing(); };
 }

@@ -1,6 +1,8 @@
-// My videos: the upload form (picker or drop, with extraction options) and the live list, newest first.
+// My videos: the upload form (picker or drop, with extraction options) and the live list, newest first. The
+// list follows its videos' event stream; it polls only while the stream is broken.
 import { videos } from './api.js';
 import { announce, badge, bytes, h, problemBox, when } from './dom.js';
+import { follow } from './live.js';
 import { onUploadsChange, startUploads, uploads } from './uploads.js';
 import { downloadZip, removeVideo, retryVideo } from './video-actions.js';
 
@@ -102,18 +104,37 @@ export function videosView(main) {
   const rows = new Map();
   let timer = null;
   let stopped = false;
+  let live = false;
+  let refreshing = false;
+  let again = false;
   let pages = 1;
   const more = h('button', { type: 'button', hidden: true, onclick: () => { pages++; refresh(); } }, 'Show older videos');
 
   const showUploads = () => {
     uploadSection.hidden = uploads.length === 0;
     uploadList.replaceChildren(...uploads.map(u => u.element));
-    if (uploads.some(u => u.done)) refresh();
+    if (uploads.some(u => u.done)) refreshSoon();
   };
 
-  /** Rows are replaced only when their video changed, and focus stays on the button it was on. */
+  /** Replaces a video's row when the video changed, keeping focus on the button it was on; answers the row. */
+  function show(video) {
+    const key = JSON.stringify(video);
+    const existing = rows.get(video.id);
+    if (existing && existing.key === key) return existing.row;
+    const row = existing?.row;
+    const focused = row?.contains(document.activeElement) ? document.activeElement.dataset.action || 'link' : null;
+    const fresh = videoRow(video, refresh);
+    if (row) row.replaceWith(fresh);
+    rows.set(video.id, { row: fresh, key, video });
+    if (focused) (fresh.querySelector(`[data-action="${focused}"]`) || fresh.querySelector('a'))?.focus();
+    if (existing && existing.video.status !== video.status) announce(`${video.fileName} is ${video.status}.`);
+    return fresh;
+  }
+
+  /** The list again from the API; rows are replaced only when their video changed. */
   async function refresh() {
     clearTimeout(timer);
+    refreshing = true;
     try {
       const items = [];
       let cursor = null;
@@ -128,18 +149,7 @@ export function videosView(main) {
       const seen = new Set();
       items.forEach((video, index) => {
         seen.add(video.id);
-        const key = JSON.stringify(video);
-        const existing = rows.get(video.id);
-        let row = existing?.row;
-        if (!existing || existing.key !== key) {
-          const focused = row?.contains(document.activeElement) ? document.activeElement.dataset.action || 'link' : null;
-          const fresh = videoRow(video, refresh);
-          if (row) row.replaceWith(fresh);
-          row = fresh;
-          rows.set(video.id, { row, key });
-          if (focused) (row.querySelector(`[data-action="${focused}"]`) || row.querySelector('a'))?.focus();
-          if (existing && JSON.parse(existing.key).status !== video.status) announce(`${video.fileName} is ${video.status}.`);
-        }
+        const row = show(video);
         if (list.children[index] !== row) list.insertBefore(row, list.children[index] || null);
       });
       for (const [id, { row }] of rows) if (!seen.has(id)) { row.remove(); rows.delete(id); }
@@ -147,11 +157,53 @@ export function videosView(main) {
     } catch (error) {
       problem.replaceChildren(problemBox(error));
     }
-    // A hidden tab asks rarely; it catches up as soon as it is shown again.
-    if (!stopped) timer = setTimeout(refresh, document.hidden ? hiddenPollMs : pollMs);
+    refreshing = false;
+    if (stopped) return;
+    if (again) {
+      again = false;
+      timer = setTimeout(refresh, 100);
+    } else if (!live) {
+      // Without the stream it polls; a hidden tab asks rarely and catches up as soon as it is shown again.
+      timer = setTimeout(refresh, document.hidden ? hiddenPollMs : pollMs);
+    }
   }
 
-  const onVisible = () => { if (!document.hidden && !stopped) refresh(); };
+  /** Soon, and once for a burst of events; after the list being read now, if one is. */
+  function refreshSoon() {
+    if (refreshing) {
+      again = true;
+      return;
+    }
+    clearTimeout(timer);
+    timer = setTimeout(refresh, 100);
+  }
+
+  /** An event carries a video's state (the list's other fields stay); a video the list lacks is fetched with it. */
+  function onEvent(type, data) {
+    const known = rows.get(data.id);
+    if (type === 'deleted') {
+      if (known) { known.row.remove(); rows.delete(data.id); }
+      empty.hidden = rows.size > 0;
+    } else if (type === 'video' && known) {
+      show({ ...known.video, ...data });
+    } else if (type === 'video' && (data.status === 'AwaitingUpload' || more.hidden)) {
+      // New, or one the list would show since it has no older page: read the list again.
+      refreshSoon();
+    }
+  }
+
+  const stopFollowing = follow('/api/videos/events', {
+    onEvent,
+    onLive: open => {
+      live = open;
+      if (!open && !refreshing && !stopped) {
+        clearTimeout(timer);
+        timer = setTimeout(refresh, pollMs);
+      }
+    },
+  });
+
+  const onVisible = () => { if (!document.hidden && !stopped && !live) refresh(); };
   document.addEventListener('visibilitychange', onVisible);
 
   main.replaceChildren(
@@ -162,5 +214,5 @@ export function videosView(main) {
   const unsubscribe = onUploadsChange(showUploads);
   showUploads();
   refresh();
-  return () => { stopped = true; clearTimeout(timer); unsubscribe(); document.removeEventListener('visibilitychange', onVisible); };
+  return () => { stopped = true; clearTimeout(timer); stopFollowing(); unsubscribe(); document.removeEventListener('visibilitychange', onVisible); };
 }

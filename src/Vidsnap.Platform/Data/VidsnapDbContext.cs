@@ -8,10 +8,12 @@ namespace Vidsnap.Platform.Data;
 /// <summary>
 /// The one database the roles share, its model made of every module's <see cref="TableMappings"/>. Each
 /// database adapter subclasses it, so that each provider has its own migrations. Saving a change also saves
-/// the messages it caused into the outbox, in the same transaction, and wakes this process's relay.
+/// the messages it caused into the outbox and the entries it logged, in the same transaction, and wakes this
+/// process's relay and change feed.
 /// </summary>
 public abstract class VidsnapDbContext(
-    DbContextOptions options, IEnumerable<TableMappings> mappings, OutboxSignal outbox, TimeProvider time) : DbContext(options), IDataProtectionKeyContext
+    DbContextOptions options, IEnumerable<TableMappings> mappings, OutboxSignal outbox, ChangeLogSignal changeLog, TimeProvider time)
+    : DbContext(options), IDataProtectionKeyContext
 {
     /// <summary>Data Protection's key ring, shared by every process, so a secret one role encrypts another can read.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -22,16 +24,18 @@ public abstract class VidsnapDbContext(
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         var produced = MoveMessagesToOutbox();
+        var logged = AddChangeLogs();
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
-        WakeRelay(produced);
+        Wake(produced, logged);
         return saved;
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var produced = MoveMessagesToOutbox();
+        var logged = AddChangeLogs();
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        WakeRelay(produced);
+        Wake(produced, logged);
         return saved;
     }
 
@@ -64,11 +68,32 @@ public abstract class VidsnapDbContext(
         return produced || ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
     }
 
-    private void WakeRelay(bool produced)
+    /// <summary>Taken as the messages are, for the same reason: a save tried again cannot log a change twice.</summary>
+    private bool AddChangeLogs()
+    {
+        var logged = false;
+        foreach (var producer in ChangeTracker.Entries<IChangeLogProducer>().Select(e => e.Entity).ToList())
+        {
+            foreach (var entry in producer.TakeChangeLog())
+            {
+                Add(entry);
+                logged = true;
+            }
+        }
+
+        return logged;
+    }
+
+    private void Wake(bool produced, bool logged)
     {
         if (produced)
         {
             outbox.Notify();
+        }
+
+        if (logged)
+        {
+            changeLog.Notify();
         }
     }
 }

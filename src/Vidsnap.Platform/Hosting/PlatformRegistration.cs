@@ -46,6 +46,7 @@ public static class PlatformRegistration
         builder.AddValidatedOptions<WebhookOptions>();
         services.AddSingleton<MessagePublisher>();
         services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<ChangeLogSignal>();
         services.AddTableMappings(TableMappings.Of<OutboxMessage>());
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])

@@ -15,6 +15,7 @@ internal static class VideoStates
         var video = New();
         if (status == VideoStatus.AwaitingUpload)
         {
+            video.TakeChanges();
             return video;
         }
 
@@ -33,6 +34,7 @@ internal static class VideoStates
         }
 
         video.TakeMessages();
+        video.TakeChanges();
         return video;
     }
 

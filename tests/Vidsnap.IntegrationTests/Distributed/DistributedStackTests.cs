@@ -6,11 +6,12 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
 using Vidsnap.Testing;
+using Xunit.Abstractions;
 
 namespace Vidsnap.IntegrationTests.Distributed;
 
 /// <summary>The production shape, started by `./run.sh distributed`, driven through the gateway only.</summary>
-public sealed class DistributedStackTests(DistributedStack stack) : IClassFixture<DistributedStack>
+public sealed class DistributedStackTests(DistributedStack stack, ITestOutputHelper output) : IClassFixture<DistributedStack>
 {
     [Fact]
     public async Task Runs_one_process_per_role_and_takes_a_video_from_s3_upload_to_zip_and_one_email()
@@ -155,6 +156,52 @@ public sealed class DistributedStackTests(DistributedStack stack) : IClassFixtur
 
         // Pre-signed URLs carry their signature in the query; none may reach the exported telemetry.
         Assert.DoesNotContain(stack.Telemetry.Spans, s => s.Attributes.Values.Any(v => v.Contains("Signature=", StringComparison.OrdinalIgnoreCase)));
+    }
+
+    [Fact]
+    public async Task Through_the_gateway_a_videos_event_stream_shows_its_progress_and_completed_each_within_a_second_and_resumes()
+    {
+        using var user = new ApiClient(new HttpClient { BaseAddress = stack.Gateway });
+        await user.RegisterAndLoginAsync($"events-{Guid.NewGuid():N}@example.com", "correct horse battery", stack.MailDirectory);
+
+        // A first video makes each role run its code once: the first run's compiling (JIT, EF queries) happens in
+        // the status worker before it saves, which is not what this test measures.
+        await user.WaitForStatusAsync(await user.SubmitAsync(await TestVideos.PatternAsync(seconds: 2)), "Completed");
+        var bytes = await File.ReadAllBytesAsync(await TestVideos.PatternAsync(seconds: 40, width: 640, height: 360));
+        var created = await user.CreateVideoAsync("live.mp4", bytes.Length, new { mode = "interval", intervalSeconds = 0.1, maxFrames = 1000 });
+        var id = created["id"]!.GetValue<string>();
+
+        // The first event is the current state: it arrives while the response is still open, so nothing buffers it.
+        await using var stream = await user.OpenEventsAsync(id);
+        Assert.Equal(System.Net.HttpStatusCode.OK, stream.Response.StatusCode);
+        Assert.Equal("AwaitingUpload", (await stream.NextAsync(TimeSpan.FromSeconds(5))).Status);
+        using (var upload = await user.UploadAsync(created, bytes))
+        {
+            Assert.True(upload.IsSuccessStatusCode);
+        }
+
+        using (await user.CompleteAsync(id))
+        {
+        }
+
+        var events = await stream.ReadUntilAsync(e => e.Status is "Completed" or "Failed", TimeSpan.FromSeconds(180));
+        Assert.True(events[^1].Status == "Completed", EventStream.Describe(events));
+        Assert.Equal(400, events[^1].Json["frameCount"]!.GetValue<int>());
+        Assert.Contains(events, e => e.Status == "Queued");
+        var progress = events.Where(e => e.Status == "Processing" && e.Progress is > 0 and < 100).ToList();
+        Assert.True(progress.Count >= 2, EventStream.Describe(events));
+
+        // The status worker saves each change in its own process; the api's feed finds it and the gateway passes it on.
+        var lag = events.Select(e => e.ReceivedAt - e.ChangedAt!.Value).ToList();
+        output.WriteLine($"Lag per event (ms): {string.Join(", ", lag.Select(l => (int)l.TotalMilliseconds))}");
+        Assert.True(lag.All(l => l < TimeSpan.FromSeconds(1)), $"Lag per event (ms): {string.Join(", ", lag.Select(l => (int)l.TotalMilliseconds))}");
+
+        // Resuming through the gateway from the first progress event gives everything after it. An id is where a
+        // client may resume, and may stay below a change that is not committed yet, so some may come again.
+        var from = progress[0];
+        await using var resumed = await user.OpenEventsAsync(id, from.Id);
+        var after = (await resumed.ReadUntilAsync(e => e.Status == "Completed")).Select(e => (e.Status, e.Progress)).ToList();
+        Assert.All(events.SkipWhile(e => e != from).Skip(1), e => Assert.Contains((e.Status, e.Progress), after));
     }
 
     [Fact]
