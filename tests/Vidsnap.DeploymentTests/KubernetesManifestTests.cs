@@ -17,7 +17,7 @@ public sealed class KubernetesManifestTests
     {
         [RoleSet.VideoWorker] = [QueueAttribute.NameOf<VideoJob>()],
         [RoleSet.StatusWorker] = [QueueAttribute.NameOf<VideoStatusEvent>()],
-        [RoleSet.Notifier] = [QueueAttribute.NameOf<NotificationRequest>(), QueueAttribute.NameOf<VideoLifecycleEvent>()],
+        [RoleSet.Notifier] = [QueueAttribute.NameOf<NotificationRequest>(), QueueAttribute.NameOf<VideoLifecycleEvent>(), QueueAttribute.NameOf<AccountEmailRequest>()],
     };
 
     [NeedsToolFact("kubectl")]

@@ -13,6 +13,9 @@ internal sealed class EmbeddedDatabaseStartup(IServiceProvider services, Vidsnap
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        // Everything embedded mode keeps is below the data directory: only this account may look in it.
+        OwnerOnly.Directory(paths.Root);
+
         // SQLite gives its WAL and shared-memory files the database file's mode: make that owner-only first.
         if (!File.Exists(paths.Database))
         {

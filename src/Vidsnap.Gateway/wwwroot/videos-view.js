@@ -110,10 +110,15 @@ export function videosView(main) {
   let pages = 1;
   const more = h('button', { type: 'button', hidden: true, onclick: () => { pages++; refresh(); } }, 'Show older videos');
 
+  // An upload that has just finished made a video the list may lack: without the stream (which says so itself),
+  // read the list once, when it finishes.
+  const finished = new Set(uploads.filter(u => u.done));
   const showUploads = () => {
     uploadSection.hidden = uploads.length === 0;
     uploadList.replaceChildren(...uploads.map(u => u.element));
-    if (uploads.some(u => u.done)) refreshSoon();
+    const newlyDone = uploads.filter(u => u.done && !finished.has(u));
+    newlyDone.forEach(u => finished.add(u));
+    if (newlyDone.length > 0 && !live) refreshSoon();
   };
 
   /** Replaces a video's row when the video changed, keeping focus on the button it was on; answers the row. */

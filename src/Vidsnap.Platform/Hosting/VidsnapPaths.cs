@@ -9,7 +9,11 @@ public sealed class VidsnapPaths
     {
         ArgumentNullException.ThrowIfNull(options);
         var configured = options.Value.DataDirectory;
-        Root = OwnerOnly.Directory(Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? "data" : configured));
+        Root = Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? "data" : configured);
+
+        // Not made owner-only here: in distributed mode on one machine the stand-in servers (a PostgreSQL running
+        // as its own user) keep their data below it too. The embedded adapters, whose data it all is, restrict it.
+        Directory.CreateDirectory(Root);
     }
 
     public string Root { get; }

@@ -47,14 +47,14 @@ public sealed class CompositionTests : IDisposable
             [RoleSet.Api] = null,
             [RoleSet.VideoWorker] = "QueueConsumer`1[Vidsnap.Contracts.VideoJob]",
             [RoleSet.StatusWorker] = "QueueConsumer`1[Vidsnap.Contracts.VideoStatusEvent]",
-            [RoleSet.Notifier] = "QueueConsumer`1[Vidsnap.Contracts.NotificationRequest] QueueConsumer`1[Vidsnap.Contracts.VideoLifecycleEvent]",
+            [RoleSet.Notifier] = "QueueConsumer`1[Vidsnap.Contracts.NotificationRequest] QueueConsumer`1[Vidsnap.Contracts.VideoLifecycleEvent] QueueConsumer`1[Vidsnap.Contracts.AccountEmailRequest]",
         };
         foreach (var (role, consumer) in consumers)
         {
             using var app = Compose($"--Vidsnap:Roles={role}").Build();
 
             var running = app.Services.GetServices<IHostedService>().Select(s => s.GetType()).Where(t => t.Name.StartsWith("QueueConsumer", StringComparison.Ordinal)).ToList();
-            Assert.Equal(consumer is null ? [] : consumer.Split(' '), running.Select(t => $"{t.Name}[{t.GenericTypeArguments[0]}]"));
+            Assert.Equal(consumer is null ? [] : consumer.Split(' ').Order(StringComparer.Ordinal), running.Select(t => $"{t.Name}[{t.GenericTypeArguments[0]}]").Order(StringComparer.Ordinal));
         }
     }
 
