@@ -171,8 +171,8 @@ internal static class AuthEndpoints
     private static IResult Registered(Guid id, string email) => Results.Created($"/auth/users/{id}", new RegisteredUser(id, email));
 
     private static async Task<IResult> LoginAsync(
-        LoginRequest request, VidsnapDbContext db, PasswordHasher hasher, TokenService tokens, LoginLockout lockout, HttpContext http,
-        IOptions<AuthOptions> options, CancellationToken ct)
+        LoginRequest request, VidsnapDbContext db, PasswordHasher hasher, TokenService tokens, LoginLockout lockout, DeviceCookie devices,
+        HttpContext http, IOptions<AuthOptions> options, CancellationToken ct)
     {
         var email = NormalizeEmail(request.Email);
         var password = request.Password ?? string.Empty;
@@ -182,13 +182,16 @@ internal static class AuthEndpoints
             return InvalidCredentials();
         }
 
-        if (await lockout.LockedForAsync(email, ct) is { } lockedFor)
+        var device = devices.DeviceFor(http.Request, email);
+        var counter = LoginLockout.KeyOf(email, device);
+        if (await lockout.AdmitAsync(counter, ct) is { } lockedFor)
         {
             var seconds = (int)Math.Ceiling(lockedFor.TotalSeconds);
             http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Results.Problem(
                 title: "Too many failed sign-ins",
-                detail: $"Signing in to this account is paused after repeated failures. Try again in {Math.Max(1, (seconds + 59) / 60)} minute(s).",
+                detail: $"Signing in to this account is paused after repeated failures. Try again in {Math.Max(1, (seconds + 59) / 60)} minute(s)"
+                    + " or from a browser that signed in to it before.",
                 statusCode: StatusCodes.Status429TooManyRequests);
         }
 
@@ -196,11 +199,11 @@ internal static class AuthEndpoints
         var valid = user is null ? hasher.VerifyDecoy(password) : PasswordHasher.Verify(password, user.PasswordHash);
         if (user is null || !valid)
         {
-            await lockout.RecordFailureAsync(email, ct);
             return InvalidCredentials();
         }
 
-        await lockout.ResetAsync(email, ct);
+        await lockout.ResetAsync(counter, ct);
+        devices.Issue(http, email, device, options.Value);
         return Answer(http, await tokens.IssueAsync(user, Guid.NewGuid(), ct), options.Value);
     }
 

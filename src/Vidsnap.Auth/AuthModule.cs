@@ -18,6 +18,7 @@ public static class AuthModule
         builder.Services.AddSingleton<SigningKeyStore>();
         builder.Services.AddScoped<TokenService>();
         builder.Services.AddScoped<LoginLockout>();
+        builder.Services.AddSingleton<DeviceCookie>();
         builder.Services.AddScoped<EmailVerificationService>();
         builder.Services.AddOutboxRelay();
         return builder;

@@ -8,53 +8,102 @@ using Vidsnap.Platform.Data;
 namespace Vidsnap.Auth;
 
 /// <summary>
-/// Locks an email out of signing in after repeated failures. Counted per email, known or not, and checked
-/// before the password is, so a guesser learns nothing from the answer or its timing.
+/// Limits sign-in attempts per account and client. Every attempt is counted <em>before</em> its password is
+/// checked, in one statement, so parallel guesses cannot get more than the threshold past the check; a
+/// success clears the count. Attempts from a browser that signed in to the account before (a
+/// <see cref="DeviceCookie"/>) are counted on their own, so strangers who lock the account cannot lock out
+/// its owner's browser. Unknown emails are counted like known ones: the answer tells a guesser nothing.
 /// </summary>
 public sealed class LoginLockout(VidsnapDbContext db, IOptions<AuthOptions> options, TimeProvider time)
 {
-    /// <summary>How long the email stays locked, or null when it may try.</summary>
-    public async Task<TimeSpan?> LockedForAsync(string email, CancellationToken cancellationToken)
+    /// <summary>
+    /// The counter an attempt falls on: the device's own when the browser has one for this account. Every
+    /// counter of an account starts with <see cref="AccountPrefix"/>, so deleting the account finds them all.
+    /// </summary>
+    public static string KeyOf(string email, string? device) =>
+        device is null ? AccountPrefix(email) : AccountPrefix(email) + HalfHash($"device:{device}");
+
+    public static string AccountPrefix(string email) => HalfHash($"account:{email}");
+
+    public Task ForgetAccountAsync(string email, CancellationToken cancellationToken)
     {
-        var key = KeyOf(email);
-        var lockedUntil = await db.LoginThrottles().AsNoTracking().Where(t => t.Key == key).Select(t => t.LockedUntil).SingleOrDefaultAsync(cancellationToken);
-        var remaining = lockedUntil - time.GetUtcNow();
-        return remaining > TimeSpan.Zero ? remaining : null;
+        var prefix = AccountPrefix(email);
+        return db.LoginThrottles().Where(t => t.Key.StartsWith(prefix)).ExecuteDeleteAsync(cancellationToken);
     }
 
-    public async Task RecordFailureAsync(string email, CancellationToken cancellationToken)
-    {
-        var key = KeyOf(email);
-        var now = time.GetUtcNow();
-        var settings = options.Value;
+    // 128 bits each, so an account's and a device's together fit the 64 characters of the key column.
+    private static string HalfHash(string value) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)), 0, 16);
 
-        // One statement per failure, so parallel guesses cannot slip past the count.
-        Task<int> CountAsync() => db.LoginThrottles().Where(t => t.Key == key)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Failures, t => t.Failures + 1).SetProperty(t => t.UpdatedAt, now), cancellationToken);
+    /// <summary>Counts an attempt. Null when it may go on to the password check; otherwise how long the counter stays locked.</summary>
+    public async Task<TimeSpan?> AdmitAsync(string key, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var now = time.GetUtcNow();
+        var staleBefore = now.AddMinutes(-settings.LockoutMinutes);
+
+        // Attempts during a lock are not counted, so the count starts afresh when it ends; attempts older than
+        // a lock's length are forgotten, so a typo a day never adds up.
+        Task<int> CountAsync() => db.LoginThrottles()
+            .Where(t => t.Key == key && (t.LockedUntil == null || t.LockedUntil <= now))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(t => t.Failures, t => t.UpdatedAt < staleBefore ? 1 : t.Failures + 1)
+                .SetProperty(t => t.UpdatedAt, now), cancellationToken);
+
         if (await CountAsync() == 0)
         {
-            db.LoginThrottles().Add(new LoginThrottle { Key = key, Failures = 1, UpdatedAt = now });
-            try
+            var lockedUntil = await db.LoginThrottles().AsNoTracking().Where(t => t.Key == key).Select(t => (DateTimeOffset?)(t.LockedUntil ?? now)).SingleOrDefaultAsync(cancellationToken);
+            if (lockedUntil > now)
             {
-                await db.SaveChangesAsync(cancellationToken);
+                return lockedUntil - now;
             }
-            catch (DbUpdateException)
+
+            if (lockedUntil is null && !await TryCreateAsync(key, now, cancellationToken) && await CountAsync() == 0)
             {
-                // Another failure for this email created the row first: count on it.
-                db.ChangeTracker.Clear();
-                await CountAsync();
+                // Locked between our two statements: refuse rather than let one more through.
+                return await LockedForAsync(key, now, cancellationToken) ?? TimeSpan.FromSeconds(1);
             }
         }
 
-        await db.LoginThrottles().Where(t => t.Key == key && t.Failures >= settings.LockoutThreshold)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Failures, 0).SetProperty(t => t.LockedUntil, now.AddMinutes(settings.LockoutMinutes)), cancellationToken);
+        // Read after the increment: parallel attempts read at least their own count, so only the first
+        // threshold of them are let through. The one that crosses it locks the counter.
+        var failures = await db.LoginThrottles().AsNoTracking().Where(t => t.Key == key).Select(t => t.Failures).SingleAsync(cancellationToken);
+        if (failures <= settings.LockoutThreshold)
+        {
+            return null;
+        }
+
+        var until = now.AddMinutes(settings.LockoutMinutes);
+        await db.LoginThrottles().Where(t => t.Key == key && t.Failures > settings.LockoutThreshold)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Failures, 0).SetProperty(t => t.LockedUntil, until), cancellationToken);
+        return await LockedForAsync(key, now, cancellationToken) ?? until - now;
     }
 
-    public Task ResetAsync(string email, CancellationToken cancellationToken)
+    public Task ResetAsync(string key, CancellationToken cancellationToken) =>
+        db.LoginThrottles().Where(t => t.Key == key).ExecuteDeleteAsync(cancellationToken);
+
+    private async Task<bool> TryCreateAsync(string key, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var key = KeyOf(email);
-        return db.LoginThrottles().Where(t => t.Key == key).ExecuteDeleteAsync(cancellationToken);
+        db.LoginThrottles().Add(new LoginThrottle { Key = key, Failures = 1, UpdatedAt = now });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            // Another attempt on this counter created the row first: count on it instead.
+            return false;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
     }
 
-    private static string KeyOf(string email) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(email)));
+    private async Task<TimeSpan?> LockedForAsync(string key, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var lockedUntil = await db.LoginThrottles().AsNoTracking().Where(t => t.Key == key).Select(t => t.LockedUntil).SingleOrDefaultAsync(cancellationToken);
+        var remaining = lockedUntil - now;
+        return remaining > TimeSpan.Zero ? remaining : null;
+    }
 }

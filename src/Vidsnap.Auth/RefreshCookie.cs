@@ -33,7 +33,7 @@ internal static class RefreshCookie
     /// HTTPS as the browser sees it: the gateway proxying to a separate auth role says so in X-Forwarded-Proto.
     /// A forged header can only leave the cookie unmarked on a request that skipped the gateway, or mark it on plain HTTP, where the browser then drops it.
     /// </summary>
-    private static bool IsHttps(HttpRequest request) =>
+    internal static bool IsHttps(HttpRequest request) =>
         request.IsHttps || string.Equals(request.Headers["X-Forwarded-Proto"].ToString().Split(',')[0].Trim(), "https", StringComparison.OrdinalIgnoreCase);
 
     private static CookieOptions Options(HttpContext context, AuthOptions options, DateTimeOffset? expires) => new()

@@ -34,6 +34,46 @@ public sealed class SignInProtectionTests(VidsnapAppFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Twenty_parallel_guesses_get_at_most_the_limit_past_the_check_and_the_owner_still_signs_in_from_a_known_browser()
+    {
+        var owner = $"owner-{Guid.NewGuid():N}@example.com";
+        using var ownersBrowser = app.Anonymous();
+        Assert.Equal(HttpStatusCode.Created, (await ownersBrowser.Http.PostAsJsonAsync("/auth/register", new { email = owner, password = Password })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await LoginAsync(ownersBrowser, owner, Password)).Status);
+
+        // The attacker holds a device cookie of their own account: it must not count for someone else's.
+        using var attacker = await app.SignedInAsync();
+        var guesses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => LoginAsync(attacker, owner, $"guess {i}")));
+        var checkedGuesses = guesses.Count(g => g.Status == HttpStatusCode.Unauthorized);
+        var refused = guesses.Count(g => g.Status == HttpStatusCode.TooManyRequests);
+        Assert.True(checkedGuesses <= 5, $"{checkedGuesses} of 20 parallel guesses reached the password check; the limit is 5.");
+        Assert.Equal(20, checkedGuesses + refused);
+
+        using var newBrowser = app.Anonymous();
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await LoginAsync(newBrowser, owner, Password)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await LoginAsync(ownersBrowser, owner, Password)).Status);
+    }
+
+    [Fact]
+    public async Task A_known_browser_has_a_limit_of_its_own()
+    {
+        var email = $"own-limit-{Guid.NewGuid():N}@example.com";
+        using var browser = app.Anonymous();
+        await browser.Http.PostAsJsonAsync("/auth/register", new { email, password = Password });
+        Assert.Equal(HttpStatusCode.OK, (await LoginAsync(browser, email, Password)).Status);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(browser, email, "wrong password")).Status);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await LoginAsync(browser, email, Password)).Status);
+
+        // Its lock is the browser's alone: the account counter was never touched.
+        using var otherBrowser = app.Anonymous();
+        Assert.Equal(HttpStatusCode.OK, (await LoginAsync(otherBrowser, email, Password)).Status);
+    }
+
+    [Fact]
     public async Task A_successful_sign_in_clears_the_count_of_failures()
     {
         using var client = app.Anonymous();
