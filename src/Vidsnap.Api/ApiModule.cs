@@ -18,6 +18,7 @@ public static class ApiModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddVidsnapAuthentication();
         builder.AddValidatedOptions<ApiOptions>();
+        builder.AddValidatedOptions<RetentionOptions>();
         builder.Services.AddSingleton<PublicUrls>();
         builder.Services.AddOutboxRelay();
         builder.Services.Configure<OpenApiOptions>(ApiDocumentRegistration.Name, document => document

@@ -13,6 +13,7 @@ using Vidsnap.Domain.Persistence;
 using Vidsnap.Domain.Storage;
 using Vidsnap.Domain.Videos;
 using Vidsnap.Platform.Data;
+using Vidsnap.Platform.Quotas;
 using Vidsnap.Platform.Storage;
 
 namespace Vidsnap.Api;
@@ -73,6 +74,7 @@ internal static class VideoEndpoints
                 + "or, for a large file, each of `upload.parts` to its own URL. The bytes never go through this API.")
             .Produces<CreatedVideoResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .AcceptsIdempotencyKey();
         writes.MapPost("/{id:guid}/complete", CompleteAsync)
             .WithName("completeUpload").WithSummary("Say the upload is complete")
@@ -80,7 +82,8 @@ internal static class VideoEndpoints
                 + "For a multipart upload send each part's number and the ETag its PUT answered. Calling it again once queued changes nothing.")
             .Produces<VideoStatusResponse>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         writes.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("deleteVideo").WithSummary("Delete a video")
             .WithDescription("The video, its history and every stored file are gone. Refused (409) while it is Queued or Processing.")
@@ -98,7 +101,7 @@ internal static class VideoEndpoints
 
     private static async Task<IResult> CreateAsync(
         CreateVideoRequest request, ClaimsPrincipal user, HttpRequest http, VidsnapDbContext db, IObjectStore store,
-        PublicUrls urls, IOptions<ApiOptions> options, TimeProvider time, CancellationToken ct)
+        PublicUrls urls, IOptions<ApiOptions> options, IOptions<QuotaOptions> quotas, IOptions<RetentionOptions> retention, TimeProvider time, CancellationToken ct)
     {
         var (valid, errors) = VideoRequestValidator.Validate(request, options.Value);
         if (valid is null)
@@ -106,7 +109,13 @@ internal static class VideoEndpoints
             return Results.ValidationProblem(errors, title: "The video request is not valid.");
         }
 
-        var video = Video.Create(user.Id(), user.Email(), valid.FileName, valid.ContentType, valid.SizeBytes, valid.Options, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        if (await VideoQuotas.RefuseCreateAsync(db, user.Id(), valid.SizeBytes, quotas.Value, http.HttpContext, now, ct) is { } refused)
+        {
+            return refused;
+        }
+
+        var video = Video.Create(user.Id(), user.Email(), valid.FileName, valid.ContentType, valid.SizeBytes, valid.Options, retention.Value.ToRetention(), now);
         var slot = await store.CreateUploadSlotAsync(video.SourceKey, video.ContentType, video.SizeBytes, ct);
         video.ExpectUpload(slot.UploadId);
         db.Videos().Add(video);
@@ -120,7 +129,8 @@ internal static class VideoEndpoints
     /// transaction as the status change; calling it again while queued or later changes nothing.
     /// </summary>
     private static async Task<IResult> CompleteAsync(
-        Guid id, CompleteUploadRequest? request, ClaimsPrincipal user, VidsnapDbContext db, IObjectStore store, TimeProvider time, CancellationToken ct)
+        Guid id, CompleteUploadRequest? request, ClaimsPrincipal user, HttpContext http, VidsnapDbContext db, IObjectStore store,
+        IOptions<QuotaOptions> quotas, TimeProvider time, CancellationToken ct)
     {
         var video = await db.Videos().Include(v => v.History).FindOwnAsync(id, user.Id(), ct);
         if (video is null)
@@ -128,9 +138,20 @@ internal static class VideoEndpoints
             return NotFound();
         }
 
+        if (video.Status == VideoStatus.Failed && video.SourceDeletedAt is not null)
+        {
+            return Results.Problem(title: "Source deleted", statusCode: StatusCodes.Status409Conflict,
+                detail: $"The uploaded file was deleted {video.SourceRetentionDays} days after the video was created, as retention keeps it; create a new video and upload the file again.");
+        }
+
         if (!video.CanBeQueued)
         {
             return Results.Accepted($"/api/videos/{id}", new VideoStatusResponse(id, video.Status));
+        }
+
+        if (await VideoQuotas.RefuseQueueAsync(db, user.Id(), quotas.Value, http, time.GetUtcNow(), ct) is { } refused)
+        {
+            return refused;
         }
 
         if (video.UploadId is not null && !await store.CompleteUploadAsync(video.SourceKey, video.UploadId, video.SizeBytes, request?.Parts, ct))

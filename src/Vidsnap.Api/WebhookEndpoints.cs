@@ -11,6 +11,7 @@ using Vidsnap.Contracts;
 using Vidsnap.Domain.Persistence;
 using Vidsnap.Domain.Webhooks;
 using Vidsnap.Platform.Data;
+using Vidsnap.Platform.Quotas;
 using Vidsnap.Platform.Egress;
 using Vidsnap.Platform.Secrets;
 using Vidsnap.Platform.Webhooks;
@@ -80,8 +81,8 @@ internal static class WebhookEndpoints
     }
 
     private static async Task<IResult> CreateAsync(
-        CreateWebhookRequest request, ClaimsPrincipal user, VidsnapDbContext db, SecretProtector secrets, IOptions<WebhookOptions> options,
-        EgressPolicy egress, TimeProvider time, CancellationToken ct)
+        CreateWebhookRequest request, ClaimsPrincipal user, HttpContext http, VidsnapDbContext db, SecretProtector secrets, IOptions<WebhookOptions> options,
+        IOptions<QuotaOptions> quotas, EgressPolicy egress, TimeProvider time, CancellationToken ct)
     {
         var settings = options.Value;
         var errors = new Dictionary<string, string[]>();
@@ -99,10 +100,11 @@ internal static class WebhookEndpoints
         }
 
         var userId = user.Id();
-        if (await db.WebhookEndpoints().CountAsync(e => e.UserId == userId, ct) >= settings.MaxEndpointsPerUser)
+        var held = await db.WebhookEndpoints().CountAsync(e => e.UserId == userId, ct);
+        if (held >= quotas.Value.Webhooks)
         {
-            return Results.Problem(title: "Too many webhooks", statusCode: StatusCodes.Status409Conflict,
-                detail: $"Your account has {settings.MaxEndpointsPerUser} webhook endpoints, the most it may have. Remove one, then add this one.");
+            return QuotaExceeded.Problem(http, nameof(QuotaOptions.Webhooks), quotas.Value.Webhooks, held,
+                "Remove an endpoint you no longer use (DELETE /api/webhooks/{id}), then add this one.", time.GetUtcNow());
         }
 
         var secret = NewSecret();

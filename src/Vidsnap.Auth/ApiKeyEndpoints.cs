@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Vidsnap.AccessTokens;
 using Vidsnap.AccessTokens.ApiKeys;
 using Vidsnap.Platform.Data;
+using Vidsnap.Platform.Quotas;
 
 namespace Vidsnap.Auth;
 
@@ -32,7 +33,7 @@ internal static class ApiKeyEndpoints
             .WithDescription("Answers the key's `secret` (vsk_...) this once; only its hash is kept. The key has the scopes it is given, never keys:manage.")
             .Produces<CreatedApiKeyResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         keys.MapGet("", ListAsync)
             .WithName("listApiKeys").WithSummary("List your API keys")
             .WithDescription("Keys not revoked, newest first, with the visible start of each secret; never the secrets.")
@@ -46,7 +47,7 @@ internal static class ApiKeyEndpoints
     }
 
     private static async Task<IResult> CreateAsync(
-        CreateApiKeyRequest request, ClaimsPrincipal user, VidsnapDbContext db, IOptions<ApiKeyOptions> options, TimeProvider time, CancellationToken ct)
+        CreateApiKeyRequest request, ClaimsPrincipal user, HttpContext http, VidsnapDbContext db, IOptions<QuotaOptions> quotas, TimeProvider time, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var name = request.Name?.Trim();
@@ -68,11 +69,11 @@ internal static class ApiKeyEndpoints
         }
 
         var userId = user.Id();
-        var max = options.Value.MaxKeysPerUser;
-        if (await db.Set<ApiKey>().CountAsync(k => k.UserId == userId && k.RevokedAt == null, ct) >= max)
+        var held = await db.Set<ApiKey>().CountAsync(k => k.UserId == userId && k.RevokedAt == null, ct);
+        if (held >= quotas.Value.ApiKeys)
         {
-            return Results.Problem(title: "Too many keys", statusCode: StatusCodes.Status409Conflict,
-                detail: $"You have {max} keys, the most one account may hold. Revoke one you no longer use, then create this one.");
+            return QuotaExceeded.Problem(http, nameof(QuotaOptions.ApiKeys), quotas.Value.ApiKeys, held,
+                "Revoke a key you no longer use (DELETE /api/keys/{id}), then create this one.", time.GetUtcNow());
         }
 
         var secret = ApiKeySecret.Create();

@@ -1,6 +1,9 @@
 namespace Vidsnap.Contracts;
 
-/// <summary>A video as the public API shows it: GET /api/videos/{id} (with its history), the list, and webhook payloads.</summary>
+/// <summary>
+/// A video as the public API shows it: GET /api/videos/{id} (with its history), the list, and webhook payloads.
+/// ExpiresAt: when retention deletes it (outputs and all); none while it is Queued or Processing.
+/// </summary>
 public sealed record VideoResource(
     Guid Id,
     string FileName,
@@ -9,9 +12,11 @@ public sealed record VideoResource(
     VideoStatus Status,
     int Progress,
     int? FrameCount,
+    long? OutputBytes,
     string? Error,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
+    DateTimeOffset? ExpiresAt,
     ExtractionOptions Options,
     IReadOnlyList<VideoHistoryItem>? History);
 

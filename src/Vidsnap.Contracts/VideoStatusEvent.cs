@@ -18,4 +18,5 @@ public sealed record VideoStatusEvent(
     DateTimeOffset OccurredAt,
     int? Progress = null,
     int? FrameCount = null,
-    string? Error = null) : IQueueMessage;
+    string? Error = null,
+    long? OutputBytes = null) : IQueueMessage;

@@ -45,8 +45,8 @@ public sealed class VideoJobHandler(
         var started = time.GetTimestamp();
         try
         {
-            var frameCount = await ProcessAsync(message, workDirectory, budget, timeout.Token);
-            await PublishAsync(message, VideoEventKind.Completed, cancellationToken, frameCount: frameCount);
+            var (frameCount, outputBytes) = await ProcessAsync(message, workDirectory, budget, timeout.Token);
+            await PublishAsync(message, VideoEventKind.Completed, cancellationToken, frameCount: frameCount, outputBytes: outputBytes);
             VideoWorkerMetrics.VideoFinished("completed", time.GetElapsedTime(started), frameCount);
         }
         catch (Exception ex) when (budget.Exceeded && ex is OperationCanceledException or VideoRejectedException)
@@ -100,7 +100,7 @@ public sealed class VideoJobHandler(
         VideoWorkerMetrics.VideoFinished("failed", time.GetElapsedTime(started), 0);
     }
 
-    private async Task<int> ProcessAsync(VideoJob job, string workDirectory, OutputBudget budget, CancellationToken cancellationToken)
+    private async Task<(int FrameCount, long OutputBytes)> ProcessAsync(VideoJob job, string workDirectory, OutputBudget budget, CancellationToken cancellationToken)
     {
         var source = Path.Combine(workDirectory, "source");
         await EnsureScratchSpaceAsync(job, workDirectory, cancellationToken);
@@ -135,22 +135,40 @@ public sealed class VideoJobHandler(
             job.VideoId, result.Media.Codec, result.Media.Width, result.Media.Height, result.Media.DurationSeconds, result.FrameCount, result.Plan.Strategy);
         // The extras also stand alone beside the zip, so the web app can show them without downloading it.
         var extras = result.Extras;
-        await store.UploadFileAsync(ObjectKeys.Poster(job.UserId, job.VideoId), extras.PosterPath, "image/jpeg", cancellationToken);
-        await store.UploadFileAsync(ObjectKeys.ContactSheet(job.UserId, job.VideoId), extras.ContactSheetPath, "image/jpeg", cancellationToken);
-        foreach (var sprite in extras.SpritePaths)
+        var outputBytes = 0L;
+        async Task StoreAsync(string key, string path, string contentType)
         {
-            await store.UploadFileAsync(ObjectKeys.Storyboard(job.UserId, job.VideoId, Path.GetFileName(sprite)), sprite, "image/jpeg", cancellationToken);
+            await store.UploadFileAsync(key, path, contentType, cancellationToken);
+            outputBytes += new FileInfo(path).Length;
         }
 
-        await store.UploadFileAsync(ObjectKeys.Storyboard(job.UserId, job.VideoId, "storyboard.vtt"), extras.StoryboardVttPath, "text/vtt", cancellationToken);
-        await store.UploadFileAsync(job.OutputKey, result.ZipPath, "application/zip", cancellationToken);
-        return result.FrameCount;
+        await StoreAsync(ObjectKeys.Poster(job.UserId, job.VideoId), extras.PosterPath, "image/jpeg");
+        await StoreAsync(ObjectKeys.ContactSheet(job.UserId, job.VideoId), extras.ContactSheetPath, "image/jpeg");
+        foreach (var sprite in extras.SpritePaths)
+        {
+            await StoreAsync(ObjectKeys.Storyboard(job.UserId, job.VideoId, Path.GetFileName(sprite)), sprite, "image/jpeg");
+        }
+
+        await StoreAsync(ObjectKeys.Storyboard(job.UserId, job.VideoId, "storyboard.vtt"), extras.StoryboardVttPath, "text/vtt");
+        await StoreAsync(job.OutputKey, result.ZipPath, "application/zip");
+        return (result.FrameCount, outputBytes);
     }
 
-    /// <summary>The upload and the free space kept beside it must fit, or the job goes back to the queue.</summary>
+    /// <summary>
+    /// The source must be the size the api checked at complete (else it was replaced since, and is not read at
+    /// all); it and the free space kept beside it must fit, or the job goes back to the queue.
+    /// </summary>
     private async Task EnsureScratchSpaceAsync(VideoJob job, string workDirectory, CancellationToken cancellationToken)
     {
-        var size = await store.GetSizeAsync(job.SourceKey, cancellationToken) ?? 0;
+        var stored = await store.GetSizeAsync(job.SourceKey, cancellationToken);
+        if (job.SizeBytes is { } expected && stored != expected)
+        {
+            throw new VideoRejectedException(stored is null
+                ? "The uploaded file is gone from storage. Create a new video and upload the file again."
+                : Invariant($"The stored file has {stored} bytes, not the {expected} checked when the upload completed: it was replaced. Create a new video and upload the file again."));
+        }
+
+        var size = stored ?? 0;
         var free = new DriveInfo(Path.GetPathRoot(Path.GetFullPath(workDirectory))!).AvailableFreeSpace;
         var needed = size + options.Value.MinFreeScratchBytes;
         if (free < needed)
@@ -159,8 +177,9 @@ public sealed class VideoJobHandler(
         }
     }
 
-    private Task PublishAsync(VideoJob job, VideoEventKind kind, CancellationToken cancellationToken, int? progress = null, int? frameCount = null, string? error = null) =>
-        publisher.PublishAsync(new VideoStatusEvent(Guid.NewGuid(), job.VideoId, job.Attempt, kind, time.GetUtcNow(), progress, frameCount, error), cancellationToken);
+    private Task PublishAsync(
+        VideoJob job, VideoEventKind kind, CancellationToken cancellationToken, int? progress = null, int? frameCount = null, string? error = null, long? outputBytes = null) =>
+        publisher.PublishAsync(new VideoStatusEvent(Guid.NewGuid(), job.VideoId, job.Attempt, kind, time.GetUtcNow(), progress, frameCount, error, outputBytes), cancellationToken);
 
     private void TryDelete(string directory)
     {

@@ -12,8 +12,4 @@ public sealed class ApiKeyOptions : IOptionsSection
     /// <summary>How long a validator keeps what it looked up about a key; a revoked key stops working within this.</summary>
     [Range(0, 5, ErrorMessage = "ApiKeys:CacheSeconds must be from 0 to 5: a revoked key must stop working within 5 seconds.")]
     public int CacheSeconds { get; set; } = 5;
-
-    /// <summary>Keys one person may hold at once.</summary>
-    [Range(1, 1_000)]
-    public int MaxKeysPerUser { get; set; } = 25;
 }

@@ -24,9 +24,9 @@ public sealed class EventsOptions : IOptionsSection
 
     /// <summary>
     /// Changes are kept this long, then pruned: a client away longer cannot resume and starts again from the
-    /// current state.
+    /// current state. At least 24: the videos-per-day quota counts the day's creations here, deleted videos among them.
     /// </summary>
-    [Range(1, 8_760)]
+    [Range(24, 8_760)]
     public int RetentionHours { get; set; } = 24;
 
     /// <summary>How often each api process prunes changes older than <see cref="RetentionHours"/>.</summary>

@@ -13,6 +13,7 @@ namespace Vidsnap.Aws.S3;
 public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<S3StorageOptions> options, TimeProvider time) : IObjectStore
 {
     private const long MaxParts = 10_000;
+    private const string IfNoneMatch = "If-None-Match";
 
     private S3StorageOptions Settings => options.Value;
 
@@ -24,7 +25,9 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<S3StorageOptions> optio
         var expires = time.GetUtcNow().AddMinutes(Settings.UrlExpiryMinutes);
         if (sizeBytes <= Settings.MultipartThresholdBytes)
         {
-            var url = await s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+            // Signed with the length, so S3 refuses any other size, and with If-None-Match, so once the file has
+            // landed the URL writes nothing more (412): a slot takes one upload.
+            var request = new GetPreSignedUrlRequest
             {
                 BucketName = Settings.Bucket,
                 Key = key,
@@ -32,8 +35,11 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<S3StorageOptions> optio
                 ContentType = contentType,
                 Expires = expires.UtcDateTime,
                 Protocol = UrlProtocol,
-            });
-            return new UploadSlot("PUT", url, new Dictionary<string, string> { ["Content-Type"] = contentType }, expires);
+            };
+            request.Headers.ContentLength = sizeBytes;
+            request.Headers[IfNoneMatch] = "*";
+            var url = await s3.GetPreSignedURLAsync(request);
+            return new UploadSlot("PUT", url, new Dictionary<string, string> { ["Content-Type"] = contentType, [IfNoneMatch] = "*" }, expires);
         }
 
         var partSize = PartSize(sizeBytes);
@@ -46,7 +52,9 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<S3StorageOptions> optio
         var parts = new List<UploadPart>();
         for (long offset = 0, number = 1; offset < sizeBytes; offset += partSize, number++)
         {
-            var url = await s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+            // Each part URL is signed with its part's length; once the upload is assembled (or aborted) S3 takes no more parts.
+            var length = Math.Min(partSize, sizeBytes - offset);
+            var request = new GetPreSignedUrlRequest
             {
                 BucketName = Settings.Bucket,
                 Key = key,
@@ -55,8 +63,9 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<S3StorageOptions> optio
                 PartNumber = (int)number,
                 Expires = expires.UtcDateTime,
                 Protocol = UrlProtocol,
-            });
-            parts.Add(new UploadPart((int)number, offset, Math.Min(partSize, sizeBytes - offset), url));
+            };
+            request.Headers.ContentLength = length;
+            parts.Add(new UploadPart((int)number, offset, length, await s3.GetPreSignedURLAsync(request)));
         }
 
         return new UploadSlot("PUT", null, new Dictionary<string, string>(), expires) { Parts = parts, UploadId = upload.UploadId };
@@ -210,6 +219,35 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<S3StorageOptions> optio
             await s3.AbortMultipartUploadAsync(Settings.Bucket, key, upload.UploadId, CancellationToken.None);
             throw;
         }
+    }
+
+    public async Task AbortUploadAsync(string key, string uploadId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await s3.AbortMultipartUploadAsync(Settings.Bucket, key, uploadId, cancellationToken);
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            // Completed or aborted before: nothing left to end.
+        }
+    }
+
+    public async IAsyncEnumerable<StoredObject> ListAsync(string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var request = new ListObjectsV2Request { BucketName = Settings.Bucket, Prefix = prefix };
+        ListObjectsV2Response page;
+        do
+        {
+            page = await s3.ListObjectsV2Async(request, cancellationToken);
+            foreach (var item in page.S3Objects ?? [])
+            {
+                yield return new StoredObject(item.Key, item.Size ?? 0, item.LastModified is { } at ? new DateTimeOffset(at.ToUniversalTime(), TimeSpan.Zero) : DateTimeOffset.MinValue);
+            }
+
+            request.ContinuationToken = page.NextContinuationToken;
+        }
+        while (page.IsTruncated == true);
     }
 
     public async Task DeleteAsync(string key, CancellationToken cancellationToken) =>

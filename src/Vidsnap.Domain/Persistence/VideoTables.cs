@@ -21,6 +21,11 @@ internal sealed class VideoConfiguration : IEntityTypeConfiguration<Video>
         video.Ignore(v => v.CanBeDeleted);
         video.Ignore(v => v.IsFinished);
         video.Ignore(v => v.OutcomeNotificationKey);
+        video.Ignore(v => v.StoredBytes);
+
+        // The retention sweep asks for what is due.
+        video.HasIndex(v => v.ExpiresAt);
+        video.HasIndex(v => v.SourceExpiresAt);
     }
 }
 

@@ -46,6 +46,9 @@ public sealed class Video : IMessageProducer, IChangeLogProducer
 
     public int? FrameCount { get; private set; }
 
+    /// <summary>Bytes of the outputs (zip, poster, contact sheet, storyboard) once Completed; they count against the owner's storage quota.</summary>
+    public long? OutputBytes { get; private set; }
+
     public string? Error { get; private set; }
 
     public string SourceKey { get; private set; } = string.Empty;
@@ -59,6 +62,22 @@ public sealed class Video : IMessageProducer, IChangeLogProducer
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>When it last became Completed or Failed.</summary>
+    public DateTimeOffset? FinishedAt { get; private set; }
+
+    /// <summary>The retention it was created under: it keeps the promise made then, whatever the settings say later.</summary>
+    public int SourceRetentionDays { get; private set; }
+
+    public int OutputRetentionDays { get; private set; }
+
+    /// <summary>When retention deletes the video and its outputs: days after it finished, or after its creation while it awaits its upload.</summary>
+    public DateTimeOffset? ExpiresAt { get; private set; }
+
+    /// <summary>When retention deletes the uploaded source (the video and outputs stay); null once it is gone.</summary>
+    public DateTimeOffset? SourceExpiresAt { get; private set; }
+
+    public DateTimeOffset? SourceDeletedAt { get; private set; }
+
     /// <summary>How often the recovery sweep has asked again for this attempt's job or email.</summary>
     public int Resends { get; private set; }
 
@@ -70,8 +89,8 @@ public sealed class Video : IMessageProducer, IChangeLogProducer
 
     public ExtractionOptions Options => JsonSerializer.Deserialize<ExtractionOptions>(OptionsJson, MessageJson.Options)!;
 
-    /// <summary>Waiting for its bytes, or failed: complete may (re)queue it.</summary>
-    public bool CanBeQueued => Status is VideoStatus.AwaitingUpload or VideoStatus.Failed;
+    /// <summary>Waiting for its bytes, or failed with its source still kept: complete may (re)queue it.</summary>
+    public bool CanBeQueued => Status is VideoStatus.AwaitingUpload || (Status is VideoStatus.Failed && SourceDeletedAt is null);
 
     /// <summary>While a job runs the worker would write its outputs after them, so a video is deleted only at rest.</summary>
     public bool CanBeDeleted => Status is not (VideoStatus.Queued or VideoStatus.Processing);
@@ -80,9 +99,10 @@ public sealed class Video : IMessageProducer, IChangeLogProducer
 
     /// <summary>A new video waiting for its upload; its object keys come from its ids, never from the file name.</summary>
     public static Video Create(
-        Guid userId, string ownerEmail, string fileName, string contentType, long sizeBytes, ExtractionOptions options, DateTimeOffset now)
+        Guid userId, string ownerEmail, string fileName, string contentType, long sizeBytes, ExtractionOptions options, Retention retention, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(retention);
         var id = Guid.NewGuid();
         var video = new Video
         {
@@ -99,6 +119,10 @@ public sealed class Video : IMessageProducer, IChangeLogProducer
             CreatedAt = now,
             UpdatedAt = now,
             Version = Guid.NewGuid(),
+            SourceRetentionDays = retention.SourceDays,
+            OutputRetentionDays = retention.OutputDays,
+            ExpiresAt = now.AddDays(retention.SourceDays),
+            SourceExpiresAt = now.AddDays(retention.SourceDays),
         };
         video.Record(VideoStatus.AwaitingUpload, now);
         video.Log(VideoChangeKind.Created, now);
@@ -129,7 +153,9 @@ public sealed class Video : IMessageProducer, IChangeLogProducer
         Status = VideoStatus.Queued;
         Progress = 0;
         FrameCount = null;
+        OutputBytes = null;
         Error = null;
+        ExpiresAt = null;
         Touch(now);
         Record(VideoStatus.Queued, now);
         Log(VideoChangeKind.Queued, now);
@@ -165,6 +191,7 @@ public sealed class Video : IMessageProducer, IChangeLogProducer
         if (report.Kind == VideoEventKind.Completed)
         {
             FrameCount = report.FrameCount;
+            OutputBytes = report.OutputBytes;
         }
 
         if (report.Kind == VideoEventKind.Failed)
@@ -191,6 +218,7 @@ public sealed class Video : IMessageProducer, IChangeLogProducer
 
         if (IsFinished)
         {
+            Finish(now);
             messages.Add(OutcomeNotification());
             messages.Add(Published(Status == VideoStatus.Completed ? VideoEventTypes.Completed : VideoEventTypes.Failed, now));
         }
@@ -223,6 +251,7 @@ public sealed class Video : IMessageProducer, IChangeLogProducer
             Status = VideoStatus.Failed;
             Error = Invariant($"Vidsnap lost track of this video's processing {Resends + 1} times. Retry it; if it stalls again, re-export the file and upload it again.");
             Touch(now);
+            Finish(now);
             Record(VideoStatus.Failed, now, Error);
             Log(VideoChangeKind.Failed, now);
             messages.Add(OutcomeNotification());
@@ -252,9 +281,34 @@ public sealed class Video : IMessageProducer, IChangeLogProducer
         messages.Add(Published(VideoEventTypes.Deleted, now));
     }
 
+    /// <summary>
+    /// Retention's first step: the uploaded source goes once its days are up, unless a job may still read it
+    /// (Queued or Processing: the next sweep after it finishes). A Failed video then cannot be retried.
+    /// True when the caller should delete the source object.
+    /// </summary>
+    public bool ExpireSource(DateTimeOffset now)
+    {
+        if (SourceExpiresAt is not { } due || due > now || Status is VideoStatus.Queued or VideoStatus.Processing)
+        {
+            return false;
+        }
+
+        SourceExpiresAt = null;
+        SourceDeletedAt = now;
+        Touch(now);
+        Record(Status, now, Invariant($"source deleted after {SourceRetentionDays} days"));
+        return true;
+    }
+
+    /// <summary>Whether retention deletes the whole video now (then <see cref="Delete"/> it and its objects).</summary>
+    public bool IsExpired(DateTimeOffset now) => ExpiresAt is { } due && due <= now && CanBeDeleted;
+
+    /// <summary>The stored bytes it counts against its owner's quota: the declared source (until retention deletes it) and the outputs.</summary>
+    public long StoredBytes => (SourceDeletedAt is null ? SizeBytes : 0) + (OutputBytes ?? 0);
+
     /// <summary>The video as the public API shows it; the history only as far as it was loaded with the video.</summary>
     public VideoResource ToResource(bool withHistory) => new(
-        Id, FileName, ContentType, SizeBytes, Status, Progress, FrameCount, Error, CreatedAt, UpdatedAt, Options,
+        Id, FileName, ContentType, SizeBytes, Status, Progress, FrameCount, OutputBytes, Error, CreatedAt, UpdatedAt, ExpiresAt, Options,
         withHistory ? [.. history.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new VideoHistoryItem(h.Status, h.At, h.Detail))] : null);
 
     public IReadOnlyList<IQueueMessage> TakeMessages()
@@ -298,7 +352,7 @@ public sealed class Video : IMessageProducer, IChangeLogProducer
         };
     }
 
-    private VideoJob Job() => new VideoJob(Guid.NewGuid(), Id, UserId, Attempt, SourceKey, OutputKey, Options);
+    private VideoJob Job() => new VideoJob(Guid.NewGuid(), Id, UserId, Attempt, SourceKey, OutputKey, Options, SizeBytes);
 
     private NotificationRequest OutcomeNotification() =>
         new NotificationRequest(Guid.NewGuid(), Id, Attempt, Status, OwnerEmail, FileName, FrameCount, Error);
@@ -306,6 +360,12 @@ public sealed class Video : IMessageProducer, IChangeLogProducer
     /// <summary>Carries the video with its history, as GET /api/videos/{id} shows it: the callers load it with its history.</summary>
     private VideoLifecycleEvent Published(string type, DateTimeOffset now) =>
         new VideoLifecycleEvent(Guid.NewGuid(), Id, UserId, type, now, ToResource(withHistory: true));
+
+    private void Finish(DateTimeOffset now)
+    {
+        FinishedAt = now;
+        ExpiresAt = now.AddDays(OutputRetentionDays);
+    }
 
     private void Touch(DateTimeOffset now)
     {

@@ -4,12 +4,27 @@ using Vidsnap.Platform.Storage;
 
 namespace Vidsnap.Embedded.Storage;
 
-/// <summary>Objects as files under the data directory, reached by clients through gateway-served signed URLs.</summary>
+/// <summary>
+/// Objects as files under the data directory, reached by clients through gateway-served signed URLs. An upload
+/// slot is a marker file beside its object: the first upload of the whole file claims it, and deleting the
+/// video's folder removes it, so its URL then writes nothing.
+/// </summary>
 public sealed class LocalObjectStore(LocalUrlSigner signer, IOptions<LocalStorageOptions> options, VidsnapPaths paths, TimeProvider time)
     : IObjectStore
 {
+    private const string SlotSuffix = ".slot";
+    private const string ClaimedSuffix = ".claimed";
+    private const string PartialSuffix = ".partial";
+
     public Task<UploadSlot> CreateUploadSlotAsync(string key, string contentType, long sizeBytes, CancellationToken cancellationToken)
     {
+        var marker = PathOf(key) + SlotSuffix;
+        OwnerOnly.Directory(paths.Objects);
+        OwnerOnly.Directory(Path.GetDirectoryName(marker)!);
+        using (new FileStream(marker, OwnerOnly.NewFile()))
+        {
+        }
+
         var expires = Expiry();
         var url = signer.CreateUrl(new SignedGrant("PUT", key, expires.ToUnixTimeSeconds(), sizeBytes, null));
         var headers = new Dictionary<string, string> { ["Content-Type"] = contentType };
@@ -24,6 +39,57 @@ public sealed class LocalObjectStore(LocalUrlSigner signer, IOptions<LocalStorag
     }
 
     public Task<bool> CompleteUploadAsync(string key, string uploadId, long expectedBytes, IReadOnlyList<CompletedPart>? parts, CancellationToken cancellationToken) => Task.FromResult(true);
+
+    /// <summary>No multipart uploads here: the slot's marker goes with its video's folder.</summary>
+    public Task AbortUploadAsync(string key, string uploadId, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async IAsyncEnumerable<StoredObject> ListAsync(string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        var root = Path.GetFullPath(paths.Objects);
+        if (!Directory.Exists(root))
+        {
+            yield break;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var key = Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/');
+            if (!key.StartsWith(prefix, StringComparison.Ordinal) || key.EndsWith(SlotSuffix, StringComparison.Ordinal)
+                || key.EndsWith(ClaimedSuffix, StringComparison.Ordinal) || key.EndsWith(PartialSuffix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var info = new FileInfo(file);
+            if (info.Exists)
+            {
+                yield return new StoredObject(key, info.Length, info.LastWriteTimeUtc);
+            }
+        }
+
+        await Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Claims the key's upload slot for one upload, or answers null when there is none: used by an earlier upload,
+    /// or its video deleted. A rename, so of two uploads at once one claims it.
+    /// </summary>
+    public SlotClaim? ClaimSlot(string key)
+    {
+        var marker = PathOf(key) + SlotSuffix;
+        var claimed = $"{marker}.{Guid.NewGuid():N}{ClaimedSuffix}";
+        try
+        {
+            File.Move(marker, claimed);
+            return new SlotClaim(marker, claimed);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
 
     public Task<long?> GetSizeAsync(string key, CancellationToken cancellationToken)
     {
@@ -79,15 +145,16 @@ public sealed class LocalObjectStore(LocalUrlSigner signer, IOptions<LocalStorag
 
     /// <summary>
     /// Writes to a temporary file and renames it into place, so a reader never sees half an object and a
-    /// crash leaves either the old object or the new one. Returns false, writing nothing, past maxBytes.
+    /// crash leaves either the old object or the new one. Returns false, writing nothing, past maxBytes, or
+    /// short of it when <paramref name="exactly"/>.
     /// </summary>
-    public async Task<bool> WriteAsync(string key, Stream content, long maxBytes, CancellationToken cancellationToken)
+    public async Task<bool> WriteAsync(string key, Stream content, long maxBytes, CancellationToken cancellationToken, bool exactly = false)
     {
         ArgumentNullException.ThrowIfNull(content);
         var path = PathOf(key);
         OwnerOnly.Directory(paths.Objects);
         OwnerOnly.Directory(Path.GetDirectoryName(path)!);
-        var temp = $"{path}.{Guid.NewGuid():N}.partial";
+        var temp = $"{path}.{Guid.NewGuid():N}{PartialSuffix}";
         try
         {
             await using (var file = new FileStream(temp, OwnerOnly.NewFile()))
@@ -104,6 +171,11 @@ public sealed class LocalObjectStore(LocalUrlSigner signer, IOptions<LocalStorag
                     }
 
                     await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                }
+
+                if (exactly && total != maxBytes)
+                {
+                    return false;
                 }
 
                 await file.FlushAsync(cancellationToken);
@@ -132,4 +204,22 @@ public sealed class LocalObjectStore(LocalUrlSigner signer, IOptions<LocalStorag
     }
 
     private DateTimeOffset Expiry() => time.GetUtcNow().AddMinutes(options.Value.UrlExpiryMinutes);
+}
+
+/// <summary>An upload's hold on a slot: used up when the upload lands, given back when it does not.</summary>
+public sealed class SlotClaim(string marker, string claimed)
+{
+    public void Consume() => File.Delete(claimed);
+
+    public void Release()
+    {
+        try
+        {
+            File.Move(claimed, marker);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // The video was deleted meanwhile: there is no slot to give back.
+        }
+    }
 }

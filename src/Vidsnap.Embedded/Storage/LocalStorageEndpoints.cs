@@ -31,9 +31,9 @@ internal sealed class LocalStorageEndpoints : IPublicEndpoints
             return refusal!;
         }
 
-        if (context.Request.ContentLength > grant.MaxBytes)
+        if (context.Request.ContentLength is { } length && length != grant.MaxBytes)
         {
-            return TooLarge(grant.MaxBytes);
+            return length > grant.MaxBytes ? TooLarge(grant.MaxBytes) : WrongSize(grant.MaxBytes);
         }
 
         var bodySize = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
@@ -42,13 +42,33 @@ internal sealed class LocalStorageEndpoints : IPublicEndpoints
             bodySize.MaxRequestBodySize = grant.MaxBytes;
         }
 
+        if (store.ClaimSlot(key) is not { } claim)
+        {
+            return Results.Problem(title: "Upload slot used", statusCode: StatusCodes.Status409Conflict,
+                detail: "This upload URL has already received its file, or its video was deleted; it takes no more. Create a new video to upload another file.");
+        }
+
+        var stored = false;
         try
         {
-            return await store.WriteAsync(key, context.Request.Body, grant.MaxBytes, context.RequestAborted) ? Results.Ok() : TooLarge(grant.MaxBytes);
+            stored = await store.WriteAsync(key, context.Request.Body, grant.MaxBytes, context.RequestAborted, exactly: true);
+            return stored ? Results.Ok() : WrongSize(grant.MaxBytes);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return TooLarge(grant.MaxBytes);
+        }
+        finally
+        {
+            // Only a whole file uses the slot up: a failed or cut-off upload may be tried again.
+            if (stored)
+            {
+                claim.Consume();
+            }
+            else
+            {
+                claim.Release();
+            }
         }
     }
 
@@ -87,6 +107,10 @@ internal sealed class LocalStorageEndpoints : IPublicEndpoints
 
     private static IResult Forbidden(string detail) =>
         Results.Problem(title: "Storage access denied", detail: detail, statusCode: StatusCodes.Status403Forbidden);
+
+    private static IResult WrongSize(long size) =>
+        Results.Problem(title: "Upload size mismatch", statusCode: StatusCodes.Status400BadRequest,
+            detail: string.Create(CultureInfo.InvariantCulture, $"This upload URL takes exactly {size} bytes, the size declared when the video was created. Send the whole file."));
 
     private static IResult TooLarge(long max) =>
         Results.Problem(title: "Upload too large", statusCode: StatusCodes.Status413PayloadTooLarge,

@@ -9,6 +9,7 @@ using Vidsnap.Platform.Data;
 using Vidsnap.Platform.Email;
 using Vidsnap.Platform.Messaging;
 using Vidsnap.Platform.Options;
+using Vidsnap.Platform.Quotas;
 using Vidsnap.Platform.Secrets;
 using Vidsnap.Platform.Webhooks;
 
@@ -44,6 +45,7 @@ public static class PlatformRegistration
         services.AddOptions<KeyManagementOptions>().Configure<MasterKey>((keys, master) => keys.XmlEncryptor = new MasterKeyXmlEncryptor(master));
         services.AddSingleton<SecretProtector>();
         builder.AddValidatedOptions<WebhookOptions>();
+        builder.AddValidatedOptions<QuotaOptions>();
         services.AddSingleton<MessagePublisher>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<ChangeLogSignal>();

@@ -22,13 +22,27 @@ public sealed record UploadPart(int PartNumber, long Offset, long SizeBytes, str
 
 public sealed record PresignedUrl(string Url, DateTimeOffset ExpiresAt);
 
+/// <summary>An object as a listing shows it.</summary>
+public sealed record StoredObject(string Key, long SizeBytes, DateTimeOffset LastModified);
+
 /// <summary>
 /// The object storage seam. URLs it hands out may be relative to the public base URL (the embedded
 /// store is served by the gateway); callers make them absolute.
 /// </summary>
 public interface IObjectStore
 {
+    /// <summary>
+    /// Where a client sends exactly <paramref name="sizeBytes"/> bytes for the key, once: the slot refuses another
+    /// size, and a second upload once the first has landed (S3: a conditional PUT; a multipart upload takes no
+    /// parts once assembled).
+    /// </summary>
     Task<UploadSlot> CreateUploadSlotAsync(string key, string contentType, long sizeBytes, CancellationToken cancellationToken);
+
+    /// <summary>Ends a multipart upload that will not be completed: its parts are discarded and its part URLs stop working. Gone already is fine.</summary>
+    Task AbortUploadAsync(string key, string uploadId, CancellationToken cancellationToken);
+
+    /// <summary>Every object whose key starts with the prefix.</summary>
+    IAsyncEnumerable<StoredObject> ListAsync(string prefix, CancellationToken cancellationToken);
 
     Task<PresignedUrl> CreateDownloadUrlAsync(string key, string downloadFileName, CancellationToken cancellationToken);
 

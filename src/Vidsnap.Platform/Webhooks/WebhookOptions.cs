@@ -31,9 +31,6 @@ public sealed class WebhookOptions : IOptionsSection, IValidatableObject
     [Range(0, 24 * 30)]
     public double SecretOverlapHours { get; set; } = 24;
 
-    [Range(1, 1_000)]
-    public int MaxEndpointsPerUser { get; set; } = 10;
-
     /// <summary>Deliveries sent at once by one notifier.</summary>
     [Range(1, 256)]
     public int Concurrency { get; set; } = 8;

@@ -324,9 +324,15 @@ namespace Vidsnap.PostgreSql.Migrations
                     b.Property<string>("Error")
                         .HasColumnType("text");
 
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int?>("FrameCount")
                         .HasColumnType("integer");
@@ -335,9 +341,15 @@ namespace Vidsnap.PostgreSql.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<long?>("OutputBytes")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("OutputKey")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<int>("OutputRetentionDays")
+                        .HasColumnType("integer");
 
                     b.Property<string>("OwnerEmail")
                         .IsRequired()
@@ -352,9 +364,18 @@ namespace Vidsnap.PostgreSql.Migrations
                     b.Property<long>("SizeBytes")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTimeOffset?>("SourceDeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("SourceExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("SourceKey")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<int>("SourceRetentionDays")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -375,6 +396,10 @@ namespace Vidsnap.PostgreSql.Migrations
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("SourceExpiresAt");
 
                     b.HasIndex("UserId", "CreatedAt", "Id");
 

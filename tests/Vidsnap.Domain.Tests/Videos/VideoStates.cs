@@ -8,7 +8,7 @@ internal static class VideoStates
 {
     public static readonly DateTimeOffset Start = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
 
-    public static Video New() => Video.Create(Guid.NewGuid(), "owner@example.com", "clip.mp4", "video/mp4", 1234, new ExtractionOptions { MaxFrames = 100 }, Start);
+    public static Video New() => Video.Create(Guid.NewGuid(), "owner@example.com", "clip.mp4", "video/mp4", 1234, new ExtractionOptions { MaxFrames = 100 }, new Retention(7, 30), Start);
 
     public static Video In(VideoStatus status)
     {

@@ -19,7 +19,7 @@ public abstract class DatabaseContractTests : IAsyncLifetime
     protected abstract VidsnapDbContext Open();
 
     private static Video NewVideo(Guid user, DateTimeOffset createdAt) =>
-        Video.Create(user, "a@example.com", "a.mp4", "video/mp4", 1, new ExtractionOptions(), createdAt);
+        Video.Create(user, "a@example.com", "a.mp4", "video/mp4", 1, new ExtractionOptions(), new Retention(7, 30), createdAt);
 
     [Fact]
     public async Task Migrations_apply_once_and_again_without_change()

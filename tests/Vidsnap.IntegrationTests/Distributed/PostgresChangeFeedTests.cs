@@ -84,7 +84,7 @@ public sealed class PostgresChangeFeedTests(LocalServices services) : IAsyncLife
     }
 
     private static Video NewVideo(Guid user) =>
-        Video.Create(user, "a@example.com", "a.mp4", "video/mp4", 1, new ExtractionOptions(), DateTimeOffset.UtcNow);
+        Video.Create(user, "a@example.com", "a.mp4", "video/mp4", 1, new ExtractionOptions(), new Retention(7, 30), DateTimeOffset.UtcNow);
 
     private static async Task<FeedItem> NextAsync(ChannelReader<FeedItem> items)
     {

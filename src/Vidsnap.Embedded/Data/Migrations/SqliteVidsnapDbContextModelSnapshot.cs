@@ -317,9 +317,15 @@ namespace Vidsnap.Embedded.Data.Migrations
                     b.Property<string>("Error")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("FrameCount")
                         .HasColumnType("INTEGER");
@@ -328,9 +334,15 @@ namespace Vidsnap.Embedded.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("OutputBytes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("OutputKey")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("OutputRetentionDays")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("OwnerEmail")
                         .IsRequired()
@@ -345,9 +357,18 @@ namespace Vidsnap.Embedded.Data.Migrations
                     b.Property<long>("SizeBytes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("SourceDeletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SourceExpiresAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SourceKey")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("SourceRetentionDays")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -368,6 +389,10 @@ namespace Vidsnap.Embedded.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("SourceExpiresAt");
 
                     b.HasIndex("UserId", "CreatedAt", "Id");
 
