@@ -8,11 +8,23 @@
 // the API have none. So a middleware placed in front of s3rver's own allows every origin for every
 // bucket: it answers preflights itself and exposes ETag (needed to finish multipart uploads from a
 // browser) on every response, errors included.
+//
+// Uploads as S3 checks them: s3rver accepts any V4 signature ("unimplemented") and ignores
+// If-None-Match, so a size bound signed into a pre-signed PUT (Content-Length) and a single-use
+// PUT (If-None-Match: *) would pass here and fail only on AWS. A second middleware verifies the V4
+// query signature of every pre-signed PUT with the stand-in's one key pair (S3RVER/S3RVER) and answers
+// S3's errors: 403 SignatureDoesNotMatch when a signed header (such as the length) differs, 412
+// PreconditionFailed when If-None-Match: * meets an existing object.
+//
+// Aborted multipart uploads: s3rver has no AbortMultipartUpload (DELETE ?uploadId= answers 405) and
+// takes parts for any upload id, even one never begun. The same middleware removes the upload's
+// folder on DELETE (204, as S3) and answers a part for an unknown upload 404 NoSuchUpload.
 "use strict";
 
 const fs = require("fs");
 const path = require("path");
 const S3rver = require("s3rver");
+const crypto = require("crypto");
 
 const port = Number(process.argv[2]);
 const directory = process.argv[3];
@@ -70,6 +82,74 @@ server.middleware.unshift(async function allowAnyOrigin(ctx, next) {
     setCorsHeaders(ctx);
   }
 });
+
+const secretKey = "S3RVER";
+
+function rfc3986(value) {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
+}
+
+function hmac(key, value) {
+  return crypto.createHmac("sha256", key).update(value, "utf8").digest();
+}
+
+function s3Error(ctx, status, code, message) {
+  ctx.status = status;
+  ctx.type = "application/xml";
+  ctx.body = `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`;
+}
+
+// Placed after allowAnyOrigin (so errors carry CORS headers) and before s3rver's router.
+async function checkUploadAsS3Does(ctx, next) {
+  const [rawPath, rawQuery = ""] = ctx.url.split("?");
+  const pairs = rawQuery.split("&").filter(Boolean).map((p) => {
+    const i = p.indexOf("=");
+    const decode = (v) => decodeURIComponent(v.replace(/\+/g, " "));
+    return i < 0 ? [decode(p), ""] : [decode(p.slice(0, i)), decode(p.slice(i + 1))];
+  });
+  const query = Object.fromEntries(pairs);
+  const [, bucketName, ...keyParts] = rawPath.split("/");
+  const uploadDir = query.uploadId && bucketName
+    ? path.join(server.store.getResourcePath(bucketName, undefined, "uploads"), path.basename(query.uploadId))
+    : null;
+  if (uploadDir && ctx.method === "DELETE" && keyParts.length > 0) {
+    fs.rmSync(uploadDir, { recursive: true, force: true });
+    ctx.status = 204;
+    ctx.body = "";
+    return;
+  }
+  if (uploadDir && ctx.method === "PUT" && !fs.existsSync(uploadDir)) {
+    return s3Error(ctx, 404, "NoSuchUpload", "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.");
+  }
+  if (ctx.method !== "PUT" || query["X-Amz-Algorithm"] !== "AWS4-HMAC-SHA256") return next();
+
+  const signedHeaders = (query["X-Amz-SignedHeaders"] || "").split(";").filter(Boolean);
+  const canonicalQuery = pairs
+    .filter(([k]) => k !== "X-Amz-Signature")
+    .map(([k, v]) => [rfc3986(k), rfc3986(v)])
+    .sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0))
+    .map(([k, v]) => `${k}=${v}`)
+    .join("&");
+  const canonicalHeaders = signedHeaders.map((h) => `${h}:${String(ctx.get(h)).trim().replace(/ +/g, " ")}\n`).join("");
+  const canonicalRequest = ["PUT", rawPath, canonicalQuery, canonicalHeaders, signedHeaders.join(";"), "UNSIGNED-PAYLOAD"].join("\n");
+  const [, date, region, service] = (query["X-Amz-Credential"] || "").split("/");
+  const scope = `${date}/${region}/${service}/aws4_request`;
+  const stringToSign = ["AWS4-HMAC-SHA256", query["X-Amz-Date"], scope, crypto.createHash("sha256").update(canonicalRequest).digest("hex")].join("\n");
+  const key = hmac(hmac(hmac(hmac("AWS4" + secretKey, date || ""), region || ""), service || ""), "aws4_request");
+  const expected = crypto.createHmac("sha256", key).update(stringToSign).digest("hex");
+  if (expected !== query["X-Amz-Signature"]) {
+    return s3Error(ctx, 403, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided.");
+  }
+
+  if (ctx.get("If-None-Match") === "*" && !query.partNumber) {
+    const objectKey = decodeURIComponent(keyParts.join("/"));
+    if (await server.store.existsObject(bucketName, objectKey)) {
+      return s3Error(ctx, 412, "PreconditionFailed", "At least one of the pre-conditions you specified did not hold");
+    }
+  }
+  return next();
+}
+server.middleware.splice(1, 0, checkUploadAsS3Does);
 
 let stopping = false;
 function stop(signal) {

@@ -10,6 +10,7 @@ public static class RouteScopes
     public static IReadOnlyList<RouteScope> All { get; } =
     [
         new("/api/keys", null, Scopes.KeysManage),
+        new("/api/me", null, Scopes.AccountManage),
         new("/api/webhooks", null, Scopes.WebhooksManage),
         new("/api/videos", ["GET", "HEAD"], Scopes.VideosRead),
         new("/api/videos", ["POST", "PUT", "PATCH", "DELETE"], Scopes.VideosWrite),

@@ -67,6 +67,8 @@ internal sealed class MissingScopeProblem : IAuthorizationMiddlewareResultHandle
             title: "Missing scope",
             detail: missing == Scopes.KeysManage
                 ? $"API keys cannot create, list or revoke keys (the scope '{Scopes.KeysManage}'): sign in as the person who owns them."
+                : missing == Scopes.AccountManage
+                ? $"API keys cannot see or delete the account (the scope '{Scopes.AccountManage}'): sign in as the person who owns it."
                 : $"This API key does not have the scope '{missing}' that this request needs. Create a key that has it.",
             statusCode: StatusCodes.Status403Forbidden,
             extensions: new Dictionary<string, object?> { ["missingScope"] = missing }).ExecuteAsync(context);

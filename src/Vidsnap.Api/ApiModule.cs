@@ -5,6 +5,7 @@ using Vidsnap.AccessTokens;
 using Vidsnap.Api.ApiDocument;
 using Vidsnap.Platform.ApiDocument;
 using Vidsnap.Api.Events;
+using Vidsnap.Platform.Retention;
 using Vidsnap.Platform.Hosting;
 using Vidsnap.Platform.Options;
 

@@ -14,6 +14,7 @@ using Vidsnap.Domain.Storage;
 using Vidsnap.Domain.Videos;
 using Vidsnap.Platform.Data;
 using Vidsnap.Platform.Quotas;
+using Vidsnap.Platform.Retention;
 using Vidsnap.Platform.Storage;
 
 namespace Vidsnap.Api;
@@ -115,7 +116,7 @@ internal static class VideoEndpoints
             return refused;
         }
 
-        var video = Video.Create(user.Id(), user.Email(), valid.FileName, valid.ContentType, valid.SizeBytes, valid.Options, retention.Value.ToRetention(), now);
+        var video = Video.Create(user.Id(), user.Email(), valid.FileName, valid.ContentType, valid.SizeBytes, valid.Options, new Retention(retention.Value.SourceDays, retention.Value.OutputDays), now);
         var slot = await store.CreateUploadSlotAsync(video.SourceKey, video.ContentType, video.SizeBytes, ct);
         video.ExpectUpload(slot.UploadId);
         db.Videos().Add(video);
@@ -253,6 +254,12 @@ internal static class VideoEndpoints
         {
             return Results.Problem(title: "Video is being processed", statusCode: StatusCodes.Status409Conflict,
                 detail: $"The video is {video.Status}; it can be deleted once it is Completed or Failed.");
+        }
+
+        // An open multipart upload would take parts (and assemble) after its video is gone; abort it first.
+        if (video.UploadId is { } uploadId && video.Status == VideoStatus.AwaitingUpload)
+        {
+            await store.AbortUploadAsync(video.SourceKey, uploadId, ct);
         }
 
         await store.DeletePrefixAsync(ObjectKeys.VideoPrefix(video.UserId, video.Id), ct);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Vidsnap.AccessTokens;
 using Vidsnap.Platform.Hosting;
 using Vidsnap.Platform.Options;
+using Vidsnap.Platform.Retention;
 
 namespace Vidsnap.Auth;
 
@@ -20,6 +21,8 @@ public static class AuthModule
         builder.Services.AddScoped<LoginLockout>();
         builder.Services.AddSingleton<DeviceCookie>();
         builder.Services.AddScoped<EmailVerificationService>();
+        builder.Services.AddScoped<AccountErasure>();
+        builder.AddValidatedOptions<RetentionOptions>();
         builder.Services.AddOutboxRelay();
         return builder;
     }
@@ -29,6 +32,7 @@ public static class AuthModule
         ArgumentNullException.ThrowIfNull(app);
         app.MapAuthEndpoints();
         app.MapApiKeyEndpoints();
+        app.MapAccountEndpoints();
         return app;
     }
 }

@@ -27,8 +27,8 @@ internal static class ProxyRoutes
 
         foreach (var (scope, i) in RouteScopes.All.Select((s, i) => (s, i)))
         {
-            // Keys belong to auth; everything else under /api to the api role.
-            var cluster = scope.PathPrefix == "/api/keys" ? "auth" : "api";
+            // Keys and the account belong to auth; everything else under /api to the api role.
+            var cluster = scope.PathPrefix is "/api/keys" or "/api/me" ? "auth" : "api";
             if (clusters.Any(c => c.ClusterId == cluster))
             {
                 routes.Add(Route($"{cluster}-{i}", cluster, scope.PathPrefix + "/{**rest}", scope.Scope) with

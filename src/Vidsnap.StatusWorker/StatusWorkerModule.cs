@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Vidsnap.Contracts;
+using Vidsnap.Platform.Retention;
 using Vidsnap.Platform.Hosting;
 using Vidsnap.Platform.Options;
 
@@ -17,6 +18,9 @@ public static class StatusWorkerModule
         builder.AddValidatedOptions<RecoveryOptions>();
         builder.Services.AddSingleton<StalledVideoSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StalledVideoSweeper>());
+        builder.AddValidatedOptions<RetentionOptions>();
+        builder.Services.AddSingleton<RetentionSweeper>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
         return builder;
     }
 }

@@ -91,7 +91,11 @@ public sealed class ApiClient(HttpClient http) : IDisposable
         };
         foreach (var (name, value) in upload["headers"]!.AsObject())
         {
-            request.Content.Headers.TryAddWithoutValidation(name, value!.GetValue<string>());
+            // Content-Type is the content's header, If-None-Match the request's: a browser sends both.
+            if (!request.Content.Headers.TryAddWithoutValidation(name, value!.GetValue<string>()))
+            {
+                request.Headers.TryAddWithoutValidation(name, value!.GetValue<string>());
+            }
         }
 
         return request;

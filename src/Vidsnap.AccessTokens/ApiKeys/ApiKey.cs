@@ -1,3 +1,4 @@
+using Vidsnap.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -7,7 +8,7 @@ namespace Vidsnap.AccessTokens.ApiKeys;
 /// A key a person made for a system. Only the SHA-256 of the secret is kept, so the table hands out nothing;
 /// the prefix is a few characters of the secret, enough for its owner to tell keys apart.
 /// </summary>
-public sealed class ApiKey
+public sealed class ApiKey : IOwnedByAccount
 {
     public Guid Id { get; set; }
 

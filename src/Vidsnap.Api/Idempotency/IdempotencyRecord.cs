@@ -1,3 +1,4 @@
+using Vidsnap.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -7,7 +8,7 @@ namespace Vidsnap.Api.Idempotency;
 /// A request made with an Idempotency-Key: which route, the hash of what it asked, and once it is answered, the
 /// answer, so the same request again gets the same answer and creates nothing.
 /// </summary>
-public sealed class IdempotencyRecord
+public sealed class IdempotencyRecord : IOwnedByAccount
 {
     public Guid UserId { get; set; }
 

@@ -1,3 +1,5 @@
+using Vidsnap.Contracts;
+
 namespace Vidsnap.Auth.Data;
 
 public sealed class User
@@ -18,7 +20,7 @@ public sealed class User
 }
 
 /// <summary>A code that verifies a user's address: only its hash kept, good once, for a day.</summary>
-public sealed class EmailVerification
+public sealed class EmailVerification : IOwnedByAccount
 {
     public Guid Id { get; set; }
 
@@ -49,7 +51,7 @@ public sealed class LoginThrottle
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
-public sealed class RefreshToken
+public sealed class RefreshToken : IOwnedByAccount
 {
     public Guid Id { get; set; }
 

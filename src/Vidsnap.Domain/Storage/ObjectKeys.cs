@@ -3,7 +3,21 @@ namespace Vidsnap.Domain.Storage;
 /// <summary>A video's object keys, made by the server from ids, never from a user's file name.</summary>
 public static class ObjectKeys
 {
-    public static string VideoPrefix(Guid userId, Guid videoId) => $"users/{userId:N}/videos/{videoId:N}/";
+    /// <summary>Everything an account stores lies below this.</summary>
+    public const string AllUsersPrefix = "users/";
+
+    public static string UserPrefix(Guid userId) => $"{AllUsersPrefix}{userId:N}/";
+
+    public static string VideoPrefix(Guid userId, Guid videoId) => $"{UserPrefix(userId)}videos/{videoId:N}/";
+
+    /// <summary>The video an object key belongs to; false for a key not made by <see cref="VideoPrefix"/>.</summary>
+    public static bool TryParseVideo(string key, out Guid userId, out Guid videoId)
+    {
+        userId = videoId = Guid.Empty;
+        var parts = key.Split('/');
+        return parts.Length >= 5 && parts[0] == "users" && parts[2] == "videos"
+            && Guid.TryParseExact(parts[1], "N", out userId) && Guid.TryParseExact(parts[3], "N", out videoId);
+    }
 
     public static string Source(Guid userId, Guid videoId) => VideoPrefix(userId, videoId) + "source";
 

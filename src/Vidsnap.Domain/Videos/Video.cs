@@ -12,7 +12,7 @@ namespace Vidsnap.Domain.Videos;
 /// the request for the notifier), which the database saves with the change. Endpoints and handlers load a
 /// video, call one method, and save.
 /// </summary>
-public sealed class Video : IMessageProducer, IChangeLogProducer
+public sealed class Video : IMessageProducer, IChangeLogProducer, IOwnedByAccount
 {
     private readonly List<VideoHistoryEntry> history = [];
     private readonly List<IQueueMessage> messages = [];

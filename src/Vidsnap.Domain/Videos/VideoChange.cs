@@ -7,7 +7,7 @@ namespace Vidsnap.Domain.Videos;
 /// is not deleted with the video (a deletion is itself a change), and old changes are pruned instead. The id grows
 /// with every change, so "every change after id N" is what a reader that saw N has missed.
 /// </summary>
-public sealed class VideoChange
+public sealed class VideoChange : IOwnedByAccount
 {
     private VideoChange()
     {

@@ -1,3 +1,4 @@
+using Vidsnap.Contracts;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -17,7 +18,7 @@ public enum DeliveryStatus
 /// <c>webhook-id</c> of every attempt, and is made from the event and the endpoint, so the same event handed to
 /// the notifier twice makes one delivery, not two.
 /// </summary>
-public sealed class WebhookDelivery
+public sealed class WebhookDelivery : IOwnedByAccount
 {
     private readonly List<WebhookAttempt> attempts = [];
 

@@ -7,7 +7,7 @@ namespace Vidsnap.Domain.Webhooks;
 /// what the secret protector made of it); a rotated secret keeps signing beside the new one for a while, so the
 /// receiver can switch without missing a delivery. An endpoint that keeps failing is disabled.
 /// </summary>
-public sealed class WebhookEndpoint
+public sealed class WebhookEndpoint : IOwnedByAccount
 {
     private WebhookEndpoint()
     {

@@ -31,7 +31,10 @@ public abstract class StorageContractTests
         using var request = new HttpRequestMessage(new HttpMethod(slot.Method), Absolute(slot.Url!)) { Content = new ByteArrayContent(content) };
         foreach (var (name, value) in slot.Headers)
         {
-            request.Content.Headers.TryAddWithoutValidation(name, value);
+            if (!request.Content.Headers.TryAddWithoutValidation(name, value))
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
         }
 
         return await client.SendAsync(request);
@@ -56,6 +59,88 @@ public abstract class StorageContractTests
         {
             await Store.DownloadToFileAsync(key, copy, CancellationToken.None);
             Assert.Equal(Video, await File.ReadAllBytesAsync(copy));
+        }
+        finally
+        {
+            File.Delete(copy);
+        }
+    }
+
+    [Fact]
+    public async Task A_slot_takes_one_upload_a_second_is_refused_and_the_first_stays()
+    {
+        var key = NewKey("source");
+        var slot = await Store.CreateUploadSlotAsync(key, "video/mp4", Video.Length, CancellationToken.None);
+        using (var first = await SendToSlotAsync(slot, Video))
+        {
+            Assert.True(first.IsSuccessStatusCode, $"{first.StatusCode}: {await first.Content.ReadAsStringAsync()}");
+        }
+
+        var other = System.Security.Cryptography.RandomNumberGenerator.GetBytes(Video.Length);
+        using (var second = await SendToSlotAsync(slot, other))
+        {
+            Assert.False(second.IsSuccessStatusCode, $"a second upload to one slot answered {second.StatusCode}");
+        }
+
+        Assert.Equal(Video, await ReadStoredAsync(key));
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(1)]
+    public async Task An_upload_of_another_size_than_the_slot_was_made_for_is_refused_and_stores_nothing(int difference)
+    {
+        var key = NewKey("source");
+        var slot = await Store.CreateUploadSlotAsync(key, "video/mp4", Video.Length, CancellationToken.None);
+        using (var response = await SendToSlotAsync(slot, new byte[Video.Length + difference]))
+        {
+            Assert.False(response.IsSuccessStatusCode, $"{Video.Length + difference} bytes for a slot of {Video.Length} answered {response.StatusCode}");
+        }
+
+        Assert.Null(await Store.GetSizeAsync(key, CancellationToken.None));
+
+        // The slot is not used up by a refused upload: the right bytes still go.
+        using var right = await SendToSlotAsync(slot, Video);
+        Assert.True(right.IsSuccessStatusCode, $"{right.StatusCode}: {await right.Content.ReadAsStringAsync()}");
+    }
+
+    [Fact]
+    public async Task A_listing_shows_each_object_under_the_prefix_with_its_size_and_nothing_beside_it()
+    {
+        var prefix = $"users/{Guid.NewGuid():N}/videos/{Guid.NewGuid():N}/";
+        var neighbour = $"users/{Guid.NewGuid():N}/videos/{Guid.NewGuid():N}/source";
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(file, "bytes");
+            foreach (var key in new[] { prefix + "source", prefix + "storyboard/sprite_001.jpg", neighbour })
+            {
+                await Store.UploadFileAsync(key, file, "application/octet-stream", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        var listed = new List<StoredObject>();
+        await foreach (var stored in Store.ListAsync(prefix, CancellationToken.None))
+        {
+            listed.Add(stored);
+        }
+
+        Assert.Equal([prefix + "source", prefix + "storyboard/sprite_001.jpg"], listed.Select(o => o.Key).Order(StringComparer.Ordinal));
+        Assert.All(listed, o => Assert.Equal(5, o.SizeBytes));
+        Assert.All(listed, o => Assert.InRange(o.LastModified, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(5)));
+    }
+
+    private async Task<byte[]> ReadStoredAsync(string key)
+    {
+        var copy = Path.GetTempFileName();
+        try
+        {
+            await Store.DownloadToFileAsync(key, copy, CancellationToken.None);
+            return await File.ReadAllBytesAsync(copy);
         }
         finally
         {
@@ -170,9 +255,30 @@ public sealed class S3StorageContractTests : StorageContractTests, IAsyncLifetim
             uploaded.Add(new CompletedPart(part.PartNumber, response.Headers.ETag!.Tag));
         }
 
+        using (var wrongSize = await client.PutAsync(slot.Parts![0].Url, new ByteArrayContent(content, 0, (int)slot.Parts![0].SizeBytes - 1)))
+        {
+            Assert.False(wrongSize.IsSuccessStatusCode, $"a part shorter than signed answered {wrongSize.StatusCode}");
+        }
+
         Assert.False(await store.CompleteUploadAsync(key, slot.UploadId!, content.Length, null, CancellationToken.None));
         Assert.True(await store.CompleteUploadAsync(key, slot.UploadId!, content.Length, uploaded, CancellationToken.None));
         Assert.True(await store.CompleteUploadAsync(key, slot.UploadId!, content.Length, uploaded, CancellationToken.None));
         Assert.Equal(content.Length, await store.GetSizeAsync(key, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_aborted_multipart_upload_takes_no_more_parts_and_cannot_be_assembled()
+    {
+        var key = NewKey("source");
+        var content = System.Security.Cryptography.RandomNumberGenerator.GetBytes((6 * 1024 * 1024) + 1);
+        var slot = await store.CreateUploadSlotAsync(key, "video/mp4", content.Length, CancellationToken.None);
+        await store.AbortUploadAsync(key, slot.UploadId!, CancellationToken.None);
+        await store.AbortUploadAsync(key, slot.UploadId!, CancellationToken.None);
+
+        using var client = new HttpClient();
+        var part = slot.Parts![0];
+        using var response = await client.PutAsync(part.Url, new ByteArrayContent(content, (int)part.Offset, (int)part.SizeBytes));
+        Assert.False(response.IsSuccessStatusCode, $"a part for an aborted upload answered {response.StatusCode}");
+        Assert.Null(await store.GetSizeAsync(key, CancellationToken.None));
     }
 }

@@ -1,8 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using Vidsnap.Domain.Videos;
 using Vidsnap.Platform.Options;
 
-namespace Vidsnap.Api;
+namespace Vidsnap.Platform.Retention;
 
 /// <summary>How long uploads and outputs are kept; each video keeps the retention it was created under.</summary>
 public sealed class RetentionOptions : IOptionsSection
@@ -19,5 +18,14 @@ public sealed class RetentionOptions : IOptionsSection
     [Range(1, 3_650)]
     public int OutputDays { get; set; } = 30;
 
-    public Retention ToRetention() => new(SourceDays, OutputDays);
+    /// <summary>How often the status worker deletes what is due; 0 turns retention off (nothing is deleted on schedule).</summary>
+    [Range(0, 86_400)]
+    public int SweepIntervalSeconds { get; set; } = 3_600;
+
+    /// <summary>
+    /// An object under a video's folder with no video row is removed once it is this old: an upload that lands
+    /// after its video was deleted. The grace covers a video being created (its slot is made before its row commits).
+    /// </summary>
+    [Range(1, 10_080)]
+    public int OrphanGraceMinutes { get; set; } = 60;
 }
