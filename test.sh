@@ -49,5 +49,12 @@ for project in tests/*/*.csproj; do
   passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + t - e))
 done
 
+if [ "$failed" -gt 0 ]; then
+  # CI keeps only the end of the output: name what failed, with the first lines of why, right above the count.
+  echo "== What failed"
+  for log in "$log_dir"/*.log; do
+    grep -E -A4 "^\s+Failed " "$log" | grep -vE "^\s+at |^--$|Stack Trace" | cut -c1-400 | head -60
+  done
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

@@ -84,7 +84,7 @@ public sealed class StalledVideoSweeper(
         {
             db.ChangeTracker.Clear();
             var video = await db.Videos().Include(v => v.History).SingleAsync(v => v.Id == id, cancellationToken);
-            var recovery = video.RecoverIfStalled(staleBefore, now, settings.MaxResends);
+            var recovery = video.RecoverIfStalled(TimeSpan.FromSeconds(settings.StaleAfterSeconds), now, settings.MaxResends);
             if (recovery != Recovery.None && await TrySaveAsync(db, cancellationToken))
             {
                 resent++;

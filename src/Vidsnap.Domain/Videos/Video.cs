@@ -234,14 +234,17 @@ public sealed class Video : IMessageProducer, IChangeLogProducer, IOwnedByAccoun
     /// video Failed with a reason, and an email asked for that often is given up. The change of version makes two
     /// sweepers that found the same video race on the save, so one of them asks.
     /// </summary>
-    public Recovery RecoverIfStalled(DateTimeOffset staleBefore, DateTimeOffset now, int maxResends)
+    public Recovery RecoverIfStalled(TimeSpan staleAfter, DateTimeOffset now, int maxResends)
     {
-        if (UpdatedAt >= staleBefore || Status == VideoStatus.AwaitingUpload)
+        // A Queued video may only be waiting behind a backlog: its job is asked for again ever more rarely, and
+        // it is never failed for it. Silence while Processing means a worker took it and died with it.
+        var quietFor = Status == VideoStatus.Queued ? staleAfter * Math.Pow(2, Math.Min(Resends, 6)) : staleAfter;
+        if (UpdatedAt > now - quietFor || Status == VideoStatus.AwaitingUpload)
         {
             return Recovery.None;
         }
 
-        if (Resends >= maxResends)
+        if (Resends >= maxResends && Status != VideoStatus.Queued)
         {
             if (IsFinished)
             {

@@ -99,7 +99,7 @@ public sealed class VideoChangeTests
         Assert.Empty(video.TakeChanges());
 
         var stalled = In(VideoStatus.Processing);
-        Assert.Equal(Recovery.JobAskedAgain, stalled.RecoverIfStalled(stalled.UpdatedAt.AddTicks(1), Start.AddHours(1), maxResends: 3));
+        Assert.Equal(Recovery.JobAskedAgain, stalled.RecoverIfStalled(TimeSpan.FromMinutes(15), Start.AddHours(1), maxResends: 3));
         Assert.Empty(stalled.TakeChanges());
     }
 

@@ -237,10 +237,10 @@ public sealed class VideoTests
         var video = In(status);
         var version = video.Version;
 
-        Assert.Equal(Recovery.None, video.RecoverIfStalled(staleBefore: video.UpdatedAt, Start.AddHours(1), maxResends: 3));
+        Assert.Equal(Recovery.None, video.RecoverIfStalled(staleAfter: Start.AddHours(1) - video.UpdatedAt + TimeSpan.FromTicks(1), Start.AddHours(1), maxResends: 3));
         Assert.Empty(video.TakeMessages());
 
-        var recovery = video.RecoverIfStalled(staleBefore: video.UpdatedAt.AddTicks(1), Start.AddHours(1), maxResends: 3);
+        var recovery = video.RecoverIfStalled(staleAfter: Start.AddHours(1) - video.UpdatedAt, Start.AddHours(1), maxResends: 3);
 
         Assert.Equal(expected, recovery);
         var messages = video.TakeMessages();
@@ -271,23 +271,44 @@ public sealed class VideoTests
         var at = Start.AddHours(1);
         for (var resend = 1; resend <= 2; resend++)
         {
-            Assert.Equal(Recovery.JobAskedAgain, video.RecoverIfStalled(at, at, maxResends: 2));
+            Assert.Equal(Recovery.JobAskedAgain, video.RecoverIfStalled(TimeSpan.FromMinutes(30), at, maxResends: 2));
             Assert.Equal(resend, video.Resends);
             video.TakeMessages();
             at = at.AddHours(1);
         }
 
-        Assert.Equal(Recovery.FailedAfterResends, video.RecoverIfStalled(at, at, maxResends: 2));
+        Assert.Equal(Recovery.FailedAfterResends, video.RecoverIfStalled(TimeSpan.FromMinutes(30), at, maxResends: 2));
 
         Assert.Equal(VideoStatus.Failed, video.Status);
         Assert.Contains("lost track of this video's processing 3 times", video.Error, StringComparison.Ordinal);
         var messages = video.TakeMessages();
         Assert.Single(messages.OfType<NotificationRequest>());
         Assert.Equal(VideoEventTypes.Failed, Assert.Single(messages.OfType<VideoLifecycleEvent>()).Type);
-        Assert.Equal(Recovery.None, video.RecoverIfStalled(at.AddHours(1), at.AddHours(1), maxResends: 0));
+        Assert.Equal(Recovery.None, video.RecoverIfStalled(TimeSpan.FromMinutes(30), at.AddHours(1), maxResends: 0));
 
         video.Queue(at.AddHours(2));
         Assert.Equal(0, video.Resends);
+    }
+
+    [Fact]
+    public void A_queued_video_behind_a_backlog_is_asked_for_ever_more_rarely_and_never_failed_for_it()
+    {
+        var video = In(VideoStatus.Queued);
+        var staleAfter = TimeSpan.FromMinutes(15);
+        var asked = new List<DateTimeOffset>();
+        for (var at = video.UpdatedAt; at < video.UpdatedAt.AddHours(8); at = at.AddMinutes(1))
+        {
+            var recovery = video.RecoverIfStalled(staleAfter, at, maxResends: 1);
+            Assert.NotEqual(Recovery.FailedAfterResends, recovery);
+            if (recovery == Recovery.JobAskedAgain)
+            {
+                asked.Add(at);
+            }
+        }
+
+        Assert.Equal(VideoStatus.Queued, video.Status);
+        var gaps = asked.Zip(asked.Skip(1), (a, b) => (b - a).TotalMinutes).ToList();
+        Assert.Equal([15, 30, 60, 120], [asked[0].Subtract(Start.AddSeconds(1)).TotalMinutes, .. gaps.Take(3)]);
     }
 
     [Theory]

@@ -9,7 +9,8 @@ namespace Vidsnap.UnitTests.VideoWorker;
 /// </summary>
 public sealed class ToolProcessTests : IDisposable
 {
-    private static readonly TimeSpan Stall = TimeSpan.FromSeconds(1);
+    // Long enough that a stand-in tool starting on a loaded machine (python's imports) is not taken for a stall.
+    private static readonly TimeSpan Stall = TimeSpan.FromSeconds(2);
     private readonly string work = Directory.CreateTempSubdirectory("vidsnap-tool-process-").FullName;
 
     public void Dispose() => Directory.Delete(work, recursive: true);
@@ -30,7 +31,7 @@ public sealed class ToolProcessTests : IDisposable
             """;
         var stalled = await Assert.ThrowsAsync<TimeoutException>(() => ToolProcess.RunAsync("python3", ["-c", tool, childPid], null, Stall, CancellationToken.None));
 
-        Assert.InRange(clock.Elapsed, Stall, TimeSpan.FromSeconds(10));
+        Assert.InRange(clock.Elapsed, Stall, TimeSpan.FromSeconds(15));
         Assert.DoesNotContain("python", stalled.Message, StringComparison.Ordinal);
         var child = int.Parse(await File.ReadAllTextAsync(childPid), System.Globalization.CultureInfo.InvariantCulture);
         Assert.False(IsRunning(child), "the tool's child survived the kill");
@@ -41,7 +42,7 @@ public sealed class ToolProcessTests : IDisposable
     {
         var clock = Stopwatch.StartNew();
         var result = await ToolProcess.RunAsync("bash",
-            ["-c", "for i in $(seq 1 25); do printf 'frame=%d\\nprogress=continue\\n' $i; sleep 0.1; done"],
+            ["-c", "for i in $(seq 1 30); do printf 'frame=%d\\nprogress=continue\\n' $i; sleep 0.1; done"],
             null, Stall, CancellationToken.None);
 
         Assert.Equal(0, result.ExitCode);
@@ -55,7 +56,7 @@ public sealed class ToolProcessTests : IDisposable
         const string tool = """
             import time
             with open("/dev/zero", "rb", buffering=0) as source:
-                for _ in range(25):
+                for _ in range(50):
                     source.read(65536)
                     time.sleep(0.1)
             """;
