@@ -58,6 +58,53 @@ public sealed class UploadSlotTests(VidsnapAppFixture fixture) : IClassFixture<V
     }
 
     [Fact]
+    public async Task A_put_after_the_video_was_deleted_or_a_second_put_is_refused_and_stores_nothing()
+    {
+        using var user = await app.SignedInAsync();
+        var deleted = await user.CreateVideoAsync("gone.mp4", 100);
+        using (var delete = await user.Http.DeleteAsync($"/api/videos/{deleted["id"]}"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+        }
+
+        using (var late = await user.UploadAsync(deleted, new byte[100]))
+        {
+            await AssertProblemAsync(late, HttpStatusCode.Conflict, "takes no more");
+        }
+
+        AssertNothingStored(app, deleted);
+
+        var once = await user.CreateVideoAsync("once.mp4", 100);
+        var first = System.Security.Cryptography.RandomNumberGenerator.GetBytes(100);
+        using (var upload = await user.UploadAsync(once, first))
+        {
+            Assert.True(upload.IsSuccessStatusCode, upload.StatusCode.ToString());
+        }
+
+        using (var again = await user.UploadAsync(once, new byte[100]))
+        {
+            await AssertProblemAsync(again, HttpStatusCode.Conflict, "takes no more");
+        }
+
+        Assert.Equal(first, await File.ReadAllBytesAsync(app.Services.GetRequiredService<LocalObjectStore>().PathOf(KeyOf(once))));
+    }
+
+    [Fact]
+    public async Task Complete_checks_the_stored_size_against_the_declared_one()
+    {
+        using var user = await app.SignedInAsync();
+        var created = await user.CreateVideoAsync("short.mp4", 100);
+        using (var shorter = await user.UploadAsync(created, new byte[99]))
+        {
+            await AssertProblemAsync(shorter, HttpStatusCode.BadRequest, "size");
+        }
+
+        AssertNothingStored(app, created);
+        using var complete = await user.CompleteAsync(created["id"]!.GetValue<string>());
+        await AssertProblemAsync(complete, HttpStatusCode.Conflict, "upload");
+    }
+
+    [Fact]
     public async Task Tampered_and_oversized_uploads_are_problems_and_store_nothing()
     {
         using var user = await app.SignedInAsync();
@@ -120,7 +167,8 @@ public sealed class UploadSlotTests(VidsnapAppFixture fixture) : IClassFixture<V
         var path = app.Services.GetRequiredService<LocalObjectStore>().PathOf(KeyOf(created));
         Assert.False(File.Exists(path), $"{path} was stored");
         var directory = Path.GetDirectoryName(path)!;
-        Assert.Empty(Directory.Exists(directory) ? Directory.GetFiles(directory) : []);
+        // The slot's own marker (".slot") is the grant, not stored data: a refused upload leaves it for the right one.
+        Assert.Empty(Directory.Exists(directory) ? Directory.GetFiles(directory).Where(f => !f.EndsWith(".slot", StringComparison.Ordinal)) : []);
     }
 
     private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string detailMentions)
