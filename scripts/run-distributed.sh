@@ -46,14 +46,19 @@ run_distributed() {
   dotnet artifacts/host/vidsnap.dll setup "--Vidsnap:DataDirectory=$data" >>"$data/logs/setup.log" 2>&1 || { tail -20 "$data/logs/setup.log" >&2; return 1; }
   dotnet artifacts/host/vidsnap.dll migrate "--Vidsnap:DataDirectory=$data" >>"$data/logs/setup.log" 2>&1 || { tail -20 "$data/logs/setup.log" >&2; return 1; }
 
-  supervise auth "http://127.0.0.1:$auth" "$data" "$@"
-  supervise api "http://127.0.0.1:$api" "$data" "$@"
-  supervise video-worker "http://127.0.0.1:$(free_port)" "$data" "$@"
-  supervise status-worker "http://127.0.0.1:$(free_port)" "$data" "$@"
-  supervise notifier "http://127.0.0.1:$(free_port)" "$data" "$@"
-  supervise gateway "$gateway_url" "$data" "$@"
+  # Each role also gets a management port of its own (readiness, metrics), free like its public one.
+  local gateway_management
+  gateway_management=$(free_port)
+  supervise auth "http://127.0.0.1:$auth" "$(free_port)" "$data" "$@"
+  supervise api "http://127.0.0.1:$api" "$(free_port)" "$data" "$@"
+  supervise video-worker "http://127.0.0.1:$(free_port)" "$(free_port)" "$data" "$@"
+  supervise status-worker "http://127.0.0.1:$(free_port)" "$(free_port)" "$data" "$@"
+  supervise notifier "http://127.0.0.1:$(free_port)" "$(free_port)" "$data" "$@"
+  supervise gateway "$gateway_url" "$gateway_management" "$data" "$@"
 
-  local health=${gateway_url%/}/health/ready
+  # The gateway's management URL: its public address at the management port.
+  local gateway_base=${gateway_url%/}
+  local health=${gateway_base%:*}:$gateway_management/health/ready
   for _ in $(seq 1 120); do
     curl -sf "${health/\/\/+:/\/\/localhost:}" >/dev/null 2>&1 && break
     sleep 0.5
@@ -64,16 +69,16 @@ run_distributed() {
   done
 }
 
-# supervise ROLE URLS DATA [ARGS...]: runs one role, and runs it again whenever it exits.
+# supervise ROLE URLS MANAGEMENT_PORT DATA [ARGS...]: runs one role, and runs it again whenever it exits.
 supervise() {
-  local role=$1 urls=$2 data=$3; shift 3
+  local role=$1 urls=$2 management=$3 data=$4; shift 4
   (
     # A role's non-zero exit is the event handled here, not an error that ends the loop.
     set +e
     child=0
     trap '[ $child -ne 0 ] && kill -TERM $child 2>/dev/null; wait $child 2>/dev/null; exit 0' TERM INT
     while true; do
-      dotnet artifacts/host/vidsnap.dll --role "$role" --urls "$urls" "--Vidsnap:DataDirectory=$data" "$@" >>"$data/logs/$role.log" 2>&1 &
+      dotnet artifacts/host/vidsnap.dll --role "$role" --urls "$urls" "--Management:Port=$management" "--Vidsnap:DataDirectory=$data" "$@" >>"$data/logs/$role.log" 2>&1 &
       child=$!
       wait $child
       code=$?
@@ -82,7 +87,7 @@ supervise() {
     done
   ) &
   SUPERVISORS+=($!)
-  echo "Started $role (logs: $data/logs/$role.log)" >&2
+  echo "Started $role (logs: $data/logs/$role.log; readiness and metrics on port $management)" >&2
 }
 
 stop_distributed() {

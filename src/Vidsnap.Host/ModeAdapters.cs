@@ -16,21 +16,31 @@ namespace Vidsnap.Host;
 /// </summary>
 internal static class ModeAdapters
 {
-    public static void AddModeAdapters(this WebApplicationBuilder builder, VidsnapOptions options)
+    /// <param name="database">False for a process whose roles never touch the database: it then needs neither the
+    /// connection string nor the master key (which only encrypts the key ring kept in the database).</param>
+    public static void AddModeAdapters(this WebApplicationBuilder builder, VidsnapOptions options, bool database)
     {
         if (options.IsDistributed)
         {
-            builder.AddPostgreSqlDatabase();
+            if (database)
+            {
+                builder.AddPostgreSqlDatabase();
+                builder.AddConfiguredMasterKey();
+            }
+
             builder.AddS3ObjectStore();
             builder.AddSqsQueues();
-            builder.AddConfiguredMasterKey();
             builder.Services.AddSingleton(new EgressPolicy(AllowPrivateNetworks: false));
         }
         else
         {
+            // The embedded queues live in the SQLite database, so every embedded process opens it.
             builder.AddSqliteDatabaseAndQueues();
             builder.AddLocalObjectStore();
-            builder.AddMasterKeyFile();
+            if (database)
+            {
+                builder.AddMasterKeyFile();
+            }
 
             // One person's own machine: their receivers run beside it, on loopback, over plain http.
             builder.Services.AddSingleton(new EgressPolicy(AllowPrivateNetworks: true));

@@ -2,6 +2,8 @@ using System.Text.Json.Serialization;
 using Vidsnap.Platform.ApiDocument;
 using Vidsnap.Platform.Data;
 using Vidsnap.Platform.Hosting;
+using Vidsnap.Platform.Options;
+using Vidsnap.Platform.Management;
 using Vidsnap.Platform.Telemetry;
 
 namespace Vidsnap.Host;
@@ -9,12 +11,15 @@ namespace Vidsnap.Host;
 /// <summary>Composes the roles chosen for this process on top of the platform and the mode's adapters.</summary>
 public static class VidsnapHost
 {
-    /// <summary>What every process and command has, whatever its roles: the platform, the mode's adapters and the whole schema.</summary>
-    public static VidsnapOptions AddVidsnapServices(this WebApplicationBuilder builder)
+    /// <summary>
+    /// What every process and command has, whatever its roles: the platform, the mode's adapters and the whole
+    /// schema; the database (with the key ring kept in it) unless <paramref name="database"/> is false.
+    /// </summary>
+    public static VidsnapOptions AddVidsnapServices(this WebApplicationBuilder builder, bool database = true)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = builder.AddVidsnapPlatform();
-        builder.AddModeAdapters(options);
+        var options = builder.AddVidsnapPlatform(database);
+        builder.AddModeAdapters(options, database);
         foreach (var module in VidsnapSchema.Modules)
         {
             builder.Services.AddTableMappings(module);
@@ -26,11 +31,12 @@ public static class VidsnapHost
     public static ComposedRoles AddVidsnap(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = builder.AddVidsnapServices();
-        var roles = RoleSet.Parse(options.Roles);
+        var roles = RoleSet.Parse(builder.AddValidatedOptions<VidsnapOptions>().Roles);
+        var selected = RoleModules.All.Where(m => roles.Has(m.Name)).ToList();
+        builder.AddVidsnapServices(database: selected.Any(m => m.UsesDatabase));
+        builder.AddManagementPort();
         builder.AddVidsnapTelemetry(roles.ServiceName);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        var selected = RoleModules.All.Where(m => roles.Has(m.Name)).ToList();
         if (selected.Any(m => m.DescribesRoutes))
         {
             builder.AddVidsnapApiDocument();

@@ -31,8 +31,8 @@ public sealed class ApiReferenceTests(BrowserFixture fixture) : IClassFixture<Br
         Assert.Matches("script-src 'self' 'nonce-[A-Za-z0-9_-]{20,}';", policy);
         Assert.DoesNotContain("script-src 'self' 'unsafe-inline'", policy, StringComparison.Ordinal);
 
-        // Operations of every role: auth, keys (auth), videos (api), the gateway's own health.
-        foreach (var summary in new[] { "Sign in", "Create an API key", "Create a video and its upload slot", "Link to the zip of frames", "Readiness" })
+        // Operations of every role: auth, keys (auth), videos (api), the gateway's own liveness (readiness is on the management port).
+        foreach (var summary in new[] { "Sign in", "Create an API key", "Create a video and its upload slot", "Link to the zip of frames", "Liveness" })
         {
             await page.GetByText(summary, new() { Exact = true }).First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
         }

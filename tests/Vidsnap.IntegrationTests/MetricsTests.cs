@@ -4,7 +4,7 @@ using Vidsnap.Testing;
 
 namespace Vidsnap.IntegrationTests;
 
-/// <summary>/metrics as Prometheus scrapes it: the counters move when videos finish.</summary>
+/// <summary>/metrics as Prometheus scrapes it, on the management port: the counters move when videos finish.</summary>
 public sealed partial class MetricsTests(VidsnapAppFixture fixture) : IClassFixture<VidsnapAppFixture>
 {
     private readonly VidsnapApp app = fixture.App;
@@ -13,7 +13,8 @@ public sealed partial class MetricsTests(VidsnapAppFixture fixture) : IClassFixt
     public async Task Metrics_count_videos_by_outcome_time_them_and_count_ffmpeg_failures()
     {
         using var user = await app.SignedInAsync();
-        var before = await ScrapeAsync(user.Http);
+        using var scraper = app.ManagementClient();
+        var before = await ScrapeAsync(scraper);
 
         var good = await user.SubmitAsync(await TestVideos.PatternAsync(seconds: 4), new { mode = "interval", intervalSeconds = 1 });
         var bad = Path.Combine(app.DataDirectory, "not-a-video.mp4");
@@ -27,7 +28,7 @@ public sealed partial class MetricsTests(VidsnapAppFixture fixture) : IClassFixt
         while (true)
         {
             // The exporter caches a scrape briefly; the counters are recorded just after the terminal event is sent.
-            after = await ScrapeAsync(user.Http);
+            after = await ScrapeAsync(scraper);
             if (Sum(after, "vidsnap_videos_total", "outcome=\"completed\"") > Sum(before, "vidsnap_videos_total", "outcome=\"completed\"")
                 && Sum(after, "vidsnap_videos_total", "outcome=\"failed\"") > Sum(before, "vidsnap_videos_total", "outcome=\"failed\""))
             {
@@ -46,9 +47,7 @@ public sealed partial class MetricsTests(VidsnapAppFixture fixture) : IClassFixt
 
     private static async Task<string> ScrapeAsync(HttpClient http)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
-        request.Headers.Authorization = null;
-        using var response = await http.SendAsync(request);
+        using var response = await http.GetAsync(new Uri("/metrics", UriKind.Relative));
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadAsStringAsync();
     }

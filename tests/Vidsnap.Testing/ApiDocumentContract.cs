@@ -25,9 +25,10 @@ public static partial class ApiDocumentContract
 
     /// <summary>
     /// The routes left out of the document on purpose, by path prefix: the document itself, the reference that renders
-    /// it, and the embedded store's signed URLs, which clients follow from the api's answers and never build.
+    /// it, the embedded store's signed URLs, which clients follow from the api's answers and never build, and
+    /// readiness and metrics, which only the management port serves.
     /// </summary>
-    public static IReadOnlyList<string> LeftOutOnPurpose { get; } = ["/openapi/", "/docs", "/storage/"];
+    public static IReadOnlyList<string> LeftOutOnPurpose { get; } = ["/openapi/", "/docs", "/storage/", "/health/ready", "/metrics"];
 
     private static readonly string[] ScopeNames = ["videos:read", "videos:write", "webhooks:manage", "keys:manage"];
 

@@ -10,10 +10,11 @@ public sealed class HostProcess : IDisposable
     private readonly Process process;
     private readonly List<string> output = [];
 
-    private HostProcess(Process process, Uri address)
+    private HostProcess(Process process, Uri address, Uri management)
     {
         this.process = process;
         Address = address;
+        Management = management;
         process.OutputDataReceived += (_, e) => Record(e.Data);
         process.ErrorDataReceived += (_, e) => Record(e.Data);
         process.BeginOutputReadLine();
@@ -21,6 +22,9 @@ public sealed class HostProcess : IDisposable
     }
 
     public Uri Address { get; }
+
+    /// <summary>The management port: readiness and metrics.</summary>
+    public Uri Management { get; }
 
     public string Output
     {
@@ -40,18 +44,23 @@ public sealed class HostProcess : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Starts the binary on this public port and, unless the settings name one, a free management port.</summary>
     public static async Task<HostProcess> StartAsync(int port, IReadOnlyDictionary<string, string> settings)
     {
+        ArgumentNullException.ThrowIfNull(settings);
+
+        // Every process gets its own, so hosts started side by side never fight over the default.
+        var management = settings.TryGetValue("Management:Port", out var chosen) ? chosen : FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(HostDll());
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in settings.Where(s => s.Key != "Management:Port").Append(new("Management:Port", management)))
         {
             start.ArgumentList.Add($"--{key}={value}");
         }
 
-        var host = new HostProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
+        var host = new HostProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"), new Uri($"http://127.0.0.1:{management}"));
         using var http = new HttpClient { BaseAddress = host.Address };
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)

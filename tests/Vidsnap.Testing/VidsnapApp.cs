@@ -1,4 +1,8 @@
+using System.Globalization;
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +13,10 @@ using Vidsnap.Platform.Data;
 
 namespace Vidsnap.Testing;
 
-/// <summary>The whole product, all roles in one process, on a real Kestrel port with its own data directory.</summary>
+/// <summary>
+/// The whole product, all roles in one process, on a real Kestrel port with its own data directory, and a
+/// management port of its own beside it.
+/// </summary>
 public sealed class VidsnapApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string> settings;
@@ -40,9 +47,26 @@ public sealed class VidsnapApp : WebApplicationFactory<Program>
 
         // Every test signs in from 127.0.0.1; the rate-limit tests set their own, lower, limit.
         this.settings.TryAdd("Gateway:SignInPermitsPerMinute", "100000");
-        UseKestrel(0);
+        var management = HostProcess.FreePort();
+        this.settings["Management:Port"] = management.ToString(CultureInfo.InvariantCulture);
+
+        // The factory would replace the app's own listen URLs with one port; both are listed here instead.
+        UseKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, management);
+            kestrel.Listen(IPAddress.Loopback, 0);
+        });
         StartServer();
+        Management = new Uri($"http://127.0.0.1:{management}");
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        ClientOptions.BaseAddress = new Uri(addresses.Single(a => new Uri(a).Port != management));
     }
+
+    /// <summary>The management port: readiness and metrics, which the public port does not serve.</summary>
+    public Uri Management { get; }
+
+    /// <summary>A client of the management port, as a probe or scraper is.</summary>
+    public HttpClient ManagementClient() => new() { BaseAddress = Management };
 
     public string DataDirectory { get; }
 

@@ -20,9 +20,10 @@ public static class PlatformRegistration
     /// <summary>
     /// What every process needs above the seams, whatever its roles and mode: options, the data directory,
     /// problem details, the publisher and outbox signal, the consumers' settings and the health checks. The
-    /// adapters behind the seams are registered by the adapter sets the mode picks.
+    /// adapters behind the seams are registered by the adapter sets the mode picks. Without <paramref name="database"/>
+    /// (roles that never touch it) there is no key ring, which lives in the database, and no database check.
     /// </summary>
-    public static VidsnapOptions AddVidsnapPlatform(this IHostApplicationBuilder builder)
+    public static VidsnapOptions AddVidsnapPlatform(this IHostApplicationBuilder builder, bool database = true)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
@@ -41,19 +42,27 @@ public static class PlatformRegistration
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.AddValidatedOptions<SecretsOptions>();
-        services.AddDataProtection().SetApplicationName("vidsnap").PersistKeysToDbContext<VidsnapDbContext>();
-        services.AddOptions<KeyManagementOptions>().Configure<MasterKey>((keys, master) => keys.XmlEncryptor = new MasterKeyXmlEncryptor(master));
-        services.AddSingleton<SecretProtector>();
+        if (database)
+        {
+            services.AddDataProtection().SetApplicationName("vidsnap").PersistKeysToDbContext<VidsnapDbContext>();
+            services.AddOptions<KeyManagementOptions>().Configure<MasterKey>((keys, master) => keys.XmlEncryptor = new MasterKeyXmlEncryptor(master));
+            services.AddSingleton<SecretProtector>();
+        }
+
         builder.AddValidatedOptions<WebhookOptions>();
         builder.AddValidatedOptions<QuotaOptions>();
         services.AddSingleton<MessagePublisher>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<ChangeLogSignal>();
         services.AddTableMappings(TableMappings.Of<OutboxMessage>());
-        services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+        var checks = services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])
             .AddCheck<QueueHealthCheck>("queue", tags: ["ready"]);
+        if (database)
+        {
+            checks.AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        }
+
         return options;
     }
 

@@ -8,21 +8,21 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using Vidsnap.Platform.ApiDocument;
+using Vidsnap.Platform.Management;
 using Vidsnap.Platform.Options;
 
 namespace Vidsnap.Platform.Telemetry;
 
 public static class TelemetryExtensions
 {
-    /// <summary>Where Prometheus scrapes each role's metrics.</summary>
+    /// <summary>Where Prometheus scrapes each role's metrics, on the management port.</summary>
     public const string MetricsPath = "/metrics";
 
     private const string RequestLogCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
 
     /// <summary>
     /// Traces and metrics: Vidsnap's own spans and instruments, ASP.NET Core and HttpClient. Always served on
-    /// <see cref="MetricsPath"/>; also exported by OTLP when the standard OTEL_EXPORTER_OTLP_ENDPOINT is set
+    /// <see cref="MetricsPath"/> (management port); also exported by OTLP when the standard OTEL_EXPORTER_OTLP_ENDPOINT is set
     /// (OTEL_EXPORTER_OTLP_PROTOCOL, OTEL_BSP_* and the other OTEL_* variables apply as usual).
     /// </summary>
     public static WebApplicationBuilder AddVidsnapTelemetry(this WebApplicationBuilder builder, string serviceName)
@@ -53,11 +53,10 @@ public static class TelemetryExtensions
         return builder;
     }
 
+    /// <summary>On the management port only, and off the public document: the public port does not serve it.</summary>
     public static IEndpointRouteBuilder MapVidsnapMetrics(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous()
-            .Describe("getMetrics", "Prometheus metrics", "This process's counters and histograms in the Prometheus text format, for scraping.", "Operations",
-                (StatusCodes.Status200OK, "text/plain", "The metrics, Prometheus text exposition format."));
+        endpoints.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous().RequireManagementPort().ExcludeFromDescription();
         return endpoints;
     }
 

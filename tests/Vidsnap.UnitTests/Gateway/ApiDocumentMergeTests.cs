@@ -97,6 +97,7 @@ public sealed class ApiDocumentMergeTests
     [InlineData("/api/webhooks", "api")]
     [InlineData("/api/keysmith", "api")]
     [InlineData("/health", null)]
+    [InlineData("/health/ready", null)]
     [InlineData("/metrics", null)]
     public void Each_path_belongs_to_the_role_the_gateway_forwards_it_to(string path, string? role)
     {

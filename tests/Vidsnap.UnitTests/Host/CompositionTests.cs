@@ -2,16 +2,20 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Vidsnap.Aws;
 using Vidsnap.Aws.Sqs;
 using Vidsnap.Embedded.Email;
 using Vidsnap.Embedded.Queues;
 using Vidsnap.Embedded.Storage;
 using Vidsnap.Host;
+using Vidsnap.Platform.Data;
 using Vidsnap.Platform.Egress;
 using Vidsnap.Platform.Email;
 using Vidsnap.Platform.Hosting;
 using Vidsnap.Platform.Messaging;
+using Vidsnap.Platform.Secrets;
 using Vidsnap.Platform.Storage;
 using Vidsnap.Smtp;
 
@@ -93,6 +97,31 @@ public sealed class CompositionTests : IDisposable
     }
 
     [Fact]
+    public void A_distributed_video_worker_needs_no_connection_string_or_master_key_and_checks_only_storage_and_queue()
+    {
+        using var app = Compose("--Vidsnap:Mode=distributed", "--Vidsnap:Roles=video-worker", "--AWS_ENDPOINT_URL_S3=http://127.0.0.1:9").Build();
+        var services = app.Services;
+
+        Assert.Null(services.GetService<VidsnapDbContext>());
+        Assert.Null(services.GetService<MasterKey>());
+        Assert.Null(services.GetService<IDataProtectionProvider>());
+        var checks = services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations;
+        Assert.Equal(["queue", "storage"], checks.Where(c => c.Tags.Contains("ready")).Select(c => c.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Every_other_role_checks_its_database_too()
+    {
+        foreach (var role in RoleSet.All.Where(r => r != RoleSet.VideoWorker).Append("all"))
+        {
+            using var app = Compose($"--Vidsnap:Roles={role}").Build();
+
+            var checks = app.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations;
+            Assert.Contains(checks, c => c.Name == "database" && c.Tags.Contains("ready"));
+        }
+    }
+
+    [Fact]
     public void The_sqs_stand_in_shim_is_used_only_with_an_endpoint_override_never_against_aws()
     {
         Assert.Null(AwsClients.CreateSqs(new AwsOptions()).Config.HttpClientFactory);
@@ -118,6 +147,8 @@ public sealed class CompositionTests : IDisposable
     [InlineData("--Jwt:ClockSkewSeconds=90", "Jwt:ClockSkewSeconds must be between 0 and 30")]
     [InlineData("--Gateway:TrustedProxies:0=not-an-address", "Gateway:TrustedProxies 'not-an-address'")]
     [InlineData("--Api:DefaultPageSize=500", "Api:DefaultPageSize must be at most MaxPageSize")]
+    [InlineData("--Management:Port=0", "Management:Port must be a TCP port")]
+    [InlineData("--Management:Port=8080", "Management:Port 8080 is also a public port")]
     public void A_bad_setting_stops_the_process_naming_the_setting(string setting, string message)
     {
         var error = Assert.Throws<OptionsValidationException>(() => Compose(setting));
