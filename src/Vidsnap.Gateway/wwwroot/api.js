@@ -157,3 +157,8 @@ export const videos = {
   contactSheet: id => api('GET', `/api/videos/${encodeURIComponent(id)}/contact-sheet`),
   storyboard: id => api('GET', `/api/videos/${encodeURIComponent(id)}/storyboard`),
 };
+
+export const account = {
+  get: () => api('GET', '/api/me'),
+  remove: () => api('DELETE', '/api/me'),
+};

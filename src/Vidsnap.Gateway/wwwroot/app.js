@@ -1,6 +1,7 @@
-// Start-up and routing: #/ (my videos), #/videos/{id}, #/signin, #/signup, #/verify?code=. The session is restored from
+// Start-up and routing: #/ (my videos), #/videos/{id}, #/account, #/signin, #/signup, #/verify?code=. The session is restored from
 // the refresh cookie on every load, so a reload keeps the user signed in without storing any token.
 import { refresh, session, signOut } from './api.js';
+import { accountView } from './account-view.js';
 import { authView } from './auth-views.js';
 import { verifyView } from './verify-view.js';
 import { videoView } from './video-view.js';
@@ -26,7 +27,7 @@ function route() {
     return;
   } else {
     const video = hash.match(/^#\/videos\/([0-9a-f-]{36})$/i);
-    cleanup = video ? videoView(main, video[1]) : videosView(main);
+    cleanup = video ? videoView(main, video[1]) : hash === '#/account' ? accountView(main) : videosView(main);
   }
   const heading = main.querySelector('h1');
   document.title = heading ? `${heading.textContent} · Vidsnap` : 'Vidsnap';
