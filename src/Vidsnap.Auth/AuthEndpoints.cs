@@ -191,7 +191,7 @@ internal static class AuthEndpoints
             return Results.Problem(
                 title: "Too many failed sign-ins",
                 detail: $"Signing in to this account is paused after repeated failures. Try again in {Math.Max(1, (seconds + 59) / 60)} minute(s)"
-                    + " or from a browser that signed in to it before.",
+                    + ", from a browser that signed in to it before, or from this one after opening the link POST /auth/unlock emails you.",
                 statusCode: StatusCodes.Status429TooManyRequests);
         }
 

@@ -33,6 +33,7 @@ public static class AuthModule
         app.MapAuthEndpoints();
         app.MapApiKeyEndpoints();
         app.MapAccountEndpoints();
+        app.MapUnlockEndpoints();
         return app;
     }
 }

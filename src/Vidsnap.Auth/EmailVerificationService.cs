@@ -22,7 +22,22 @@ public sealed class EmailVerificationService(VidsnapDbContext db, IOptions<AuthO
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
 
     /// <summary>Adds a new code for the user to the next save, with its email; false when the hourly limit is reached.</summary>
-    public async Task<bool> SendCodeAsync(User user, HttpRequest request, CancellationToken cancellationToken)
+    public Task<bool> SendCodeAsync(User user, HttpRequest request, CancellationToken cancellationToken) =>
+        SendAsync(user, request, AccountEmailKinds.VerifyEmail, "verify", cancellationToken);
+
+    /// <summary>
+    /// A code that lets a browser past a lockout (see <see cref="UnlockEndpoints"/>). Any code proves the address, so
+    /// an unverified one gets the verification email instead: Vidsnap sends it nothing else, and its code unlocks too.
+    /// </summary>
+    public Task<bool> SendUnlockCodeAsync(User user, HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.EmailVerifiedAt is null
+            ? SendCodeAsync(user, request, cancellationToken)
+            : SendAsync(user, request, AccountEmailKinds.UnlockSignIn, "unlock", cancellationToken);
+    }
+
+    private async Task<bool> SendAsync(User user, HttpRequest request, string kind, string page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         var now = time.GetUtcNow();
@@ -34,7 +49,7 @@ public sealed class EmailVerificationService(VidsnapDbContext db, IOptions<AuthO
 
         var code = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));
         db.EmailVerifications().Add(new EmailVerification { Id = Guid.NewGuid(), UserId = user.Id, CodeHash = HashOf(code), CreatedAt = now, ExpiresAt = now + Lifetime });
-        db.Publish(new AccountEmailRequest(Guid.NewGuid(), user.Id, user.Email, AccountEmailKinds.VerifyEmail, code, $"{BaseUrl(request)}/#/verify?code={code}", now));
+        db.Publish(new AccountEmailRequest(Guid.NewGuid(), user.Id, user.Email, kind, code, $"{BaseUrl(request)}/#/{page}?code={code}", now));
         return true;
     }
 

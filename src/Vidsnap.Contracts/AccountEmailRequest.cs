@@ -8,6 +8,9 @@ public static class AccountEmailKinds
 
     /// <summary>Tells the owner of an address that someone tried to sign up with it; registration answers the same either way.</summary>
     public const string SignupAttempt = "signup-attempt";
+
+    /// <summary>A code (and a link carrying it) that makes the browser it is opened in a known one for signing in, past a lockout others caused.</summary>
+    public const string UnlockSignIn = "unlock-sign-in";
 }
 
 /// <summary>Asks the notifier for one account email; written by the auth role through the outbox.</summary>

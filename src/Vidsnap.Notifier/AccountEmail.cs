@@ -23,6 +23,19 @@ public static class AccountEmail
                 The code works once, for 24 hours. Until the address is verified, Vidsnap sends it nothing else.
                 If you did not sign up for Vidsnap, ignore this email.
                 """),
+            AccountEmailKinds.UnlockSignIn => new OutgoingEmail(request.DeduplicationKey, request.Email, "Sign in to Vidsnap from this browser",
+                $"""
+                Hello,
+
+                Signing in to your Vidsnap account was paused after repeated wrong passwords, and someone (you, we hope)
+                asked to sign in anyway. To let the browser you asked from sign in, open this link in it:
+                {request.Link}
+
+                or give Vidsnap this code: {request.Code} (in that browser).
+
+                The code works once, for 24 hours; you still need your password. If you did not ask, ignore this email:
+                whoever tried cannot sign in without your password, and your own browsers keep working.
+                """),
             _ => new OutgoingEmail(request.DeduplicationKey, request.Email, "Someone tried to sign up for Vidsnap with your address",
                 """
                 Hello,

@@ -55,6 +55,51 @@ public sealed class SignInProtectionTests(VidsnapAppFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_locked_out_owner_in_a_new_browser_gets_in_after_opening_the_emailed_link_and_strangers_learn_nothing()
+    {
+        using var owner = await app.SignedInAsync();
+        using var stranger = app.Anonymous();
+        for (var i = 0; i < 6; i++)
+        {
+            await LoginAsync(stranger, owner.Email!, $"guess {i}");
+        }
+
+        using var newBrowser = app.Anonymous();
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await LoginAsync(newBrowser, owner.Email!, Password)).Status);
+
+        // The answer is the same for an address with no account.
+        using var asked = await newBrowser.Http.PostAsJsonAsync("/auth/unlock", new { email = owner.Email });
+        using var askedForNobody = await stranger.Http.PostAsJsonAsync("/auth/unlock", new { email = $"nobody-{Guid.NewGuid():N}@example.com" });
+        Assert.Equal(HttpStatusCode.Accepted, asked.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, askedForNobody.StatusCode);
+        Assert.Equal(await asked.Content.ReadAsStringAsync(), await askedForNobody.Content.ReadAsStringAsync());
+
+        var mail = await Eventually.SingleFileAsync(app.MailDirectory, "unlock-sign-in-*.eml");
+        var code = System.Text.RegularExpressions.Regex.Match(await File.ReadAllTextAsync(mail), @"this code: ([A-Za-z0-9_-]{10,})").Groups[1].Value;
+        Assert.Contains($"To: {owner.Email}", await File.ReadAllTextAsync(mail), StringComparison.OrdinalIgnoreCase);
+
+        using (var wrong = await newBrowser.Http.PostAsJsonAsync("/auth/unlock/confirm", new { code = "not-the-code-at-all" }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        }
+
+        using (var confirmed = await newBrowser.Http.PostAsJsonAsync("/auth/unlock/confirm", new { code }))
+        {
+            Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await LoginAsync(newBrowser, owner.Email!, Password)).Status);
+
+        // The code works once, and the lock others caused still holds for them.
+        using (var again = await stranger.Http.PostAsJsonAsync("/auth/unlock/confirm", new { code }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await LoginAsync(stranger, owner.Email!, Password)).Status);
+    }
+
+    [Fact]
     public async Task A_known_browser_has_a_limit_of_its_own()
     {
         var email = $"own-limit-{Guid.NewGuid():N}@example.com";

@@ -101,6 +101,19 @@ export async function signIn(address, password) {
   setToken(await response.json());
 }
 
+/** A locked-out owner's way in from this browser: the emailed link (to #/unlock) makes it a known browser. */
+export async function requestUnlock(address) {
+  const response = await send('POST', '/auth/unlock', { email: address });
+  if (!response.ok) throw await problemOf(response);
+  return response.json();
+}
+
+export async function confirmUnlock(code) {
+  const response = await send('POST', '/auth/unlock/confirm', { code });
+  if (!response.ok) throw await problemOf(response);
+  return response.json();
+}
+
 export async function signUp(address, password) {
   const response = await send('POST', '/auth/register', { email: address, password });
   if (!response.ok) throw await problemOf(response);

@@ -1,8 +1,9 @@
-// Start-up and routing: #/ (my videos), #/videos/{id}, #/account, #/signin, #/signup, #/verify?code=. The session is restored from
+// Start-up and routing: #/ (my videos), #/videos/{id}, #/account, #/signin, #/signup, #/verify?code=, #/unlock?code=. The session is restored from
 // the refresh cookie on every load, so a reload keeps the user signed in without storing any token.
 import { refresh, session, signOut } from './api.js';
 import { accountView } from './account-view.js';
 import { authView } from './auth-views.js';
+import { unlockView } from './unlock-view.js';
 import { verifyView } from './verify-view.js';
 import { videoView } from './video-view.js';
 import { videosView } from './videos-view.js';
@@ -16,8 +17,11 @@ function route() {
   cleanup = null;
   const hash = location.hash || '#/';
   const verify = hash.match(/^#\/verify\?code=([A-Za-z0-9_-]{1,100})$/);
+  const unlock = hash.match(/^#\/unlock\?code=([A-Za-z0-9_-]{1,100})$/);
   if (verify) {
     verifyView(main, verify[1]);
+  } else if (unlock) {
+    unlockView(main, unlock[1]);
   } else if (hash === '#/signin' || hash === '#/signup') {
     if (session.signedIn) { location.hash = '#/'; return; }
     authView(main, hash.slice(2), () => { location.hash = wanted; });
@@ -48,7 +52,7 @@ document.getElementById('sign-out').addEventListener('click', async () => {
 session.onChange(() => {
   showAccount();
   // Signed out elsewhere (or the session expired): leave the private pages.
-  if (!session.signedIn && !['#/signin', '#/signup'].includes(location.hash) && !location.hash.startsWith('#/verify')) route();
+  if (!session.signedIn && !['#/signin', '#/signup'].includes(location.hash) && !location.hash.startsWith('#/verify') && !location.hash.startsWith('#/unlock')) route();
 });
 
 // The skip link must not touch the hash, which is the router's.

@@ -1,5 +1,5 @@
 // Sign in and sign up: one form each; errors from the API are shown under the fields they name.
-import { signIn, signUp } from './api.js';
+import { requestUnlock, signIn, signUp } from './api.js';
 import { h, problemBox, showFieldErrors } from './dom.js';
 
 export function authView(main, mode, next) {
@@ -28,6 +28,7 @@ export function authView(main, mode, next) {
       next();
     } catch (error) {
       problem.replaceChildren(problemBox(error));
+      if (error.status === 429 && !signingUp) problem.append(unlockOffer(email.value.trim()));
       showFieldErrors(form, error);
       (form.querySelector('[aria-invalid=true]') || problem.firstChild)?.focus?.();
     } finally {
@@ -39,4 +40,20 @@ export function authView(main, mode, next) {
     form,
     h('p', {}, signingUp ? 'Already have an account? ' : 'New to Vidsnap? ',
       h('a', { href: signingUp ? '#/signin' : '#/signup' }, signingUp ? 'Sign in' : 'Create an account'))));
+}
+
+/** Under a lockout: offers the emailed link that lets this browser sign in (the password is still needed). */
+function unlockOffer(address) {
+  const sent = h('p', { role: 'status' });
+  const button = h('button', { type: 'button', class: 'link' }, 'Email me a link to sign in from this browser');
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      sent.textContent = (await requestUnlock(address)).detail;
+    } catch (error) {
+      sent.replaceChildren(problemBox(error));
+      button.disabled = false;
+    }
+  });
+  return h('div', { class: 'unlock' }, button, sent);
 }

@@ -91,6 +91,7 @@ public sealed class ApiDocumentMergeTests
     [InlineData("/auth/login", "auth")]
     [InlineData("/auth/.well-known/jwks.json", "auth")]
     [InlineData("/api/keys", "auth")]
+    [InlineData("/api/me", "auth")]
     [InlineData("/api/keys/{id}", "auth")]
     [InlineData("/api/videos", "api")]
     [InlineData("/api/videos/{id}/events", "api")]
