@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vidsnap.Contracts;
@@ -8,6 +7,7 @@ using Vidsnap.Domain.Persistence;
 using Vidsnap.Domain.Storage;
 using Vidsnap.Domain.Videos;
 using Vidsnap.Platform.Data;
+using Vidsnap.Platform.Hosting;
 using Vidsnap.Platform.Retention;
 using Vidsnap.Platform.Storage;
 
@@ -24,46 +24,20 @@ public sealed record RetentionPass(int VideosDeleted, int SourcesDeleted, int Or
 /// </summary>
 public sealed class RetentionSweeper(
     IServiceScopeFactory scopes, IObjectStore store, IOptions<RetentionOptions> options, TimeProvider time, ILogger<RetentionSweeper> logger)
-    : BackgroundService
+    : PeriodicSweep(time, logger)
 {
     private const int BatchSize = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = options.Value.SweepIntervalSeconds;
-        if (interval <= 0)
-        {
-            return;
-        }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.SweepIntervalSeconds);
 
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(interval), time);
-        do
-        {
-            try
-            {
-                var pass = await SweepAsync(stoppingToken);
-                if (pass != new RetentionPass(0, 0, 0))
-                {
-                    logger.LogInformation("Retention deleted {Videos} videos, {Sources} sources and {Orphans} orphaned uploads", pass.VideosDeleted, pass.SourcesDeleted, pass.OrphansDeleted);
-                }
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Retention failed; trying again in {Seconds} s", interval);
-            }
-        }
-        while (await NextTickAsync(timer, stoppingToken));
-    }
+    protected override string What => "Retention";
 
-    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        try
+        var pass = await SweepAsync(cancellationToken);
+        if (pass != new RetentionPass(0, 0, 0))
         {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
+            Logger.LogInformation("Retention deleted {Videos} videos, {Sources} sources and {Orphans} orphaned uploads", pass.VideosDeleted, pass.SourcesDeleted, pass.OrphansDeleted);
         }
     }
 
@@ -75,67 +49,65 @@ public sealed class RetentionSweeper(
         return new RetentionPass(videos, sources, orphans);
     }
 
-    private async Task<int> DeleteExpiredVideosAsync(CancellationToken cancellationToken)
-    {
-        var deleted = 0;
-        while (true)
+    private Task<int> DeleteExpiredVideosAsync(CancellationToken cancellationToken) => InBatchesAsync(
+        (videos, now) => videos.Where(v => v.ExpiresAt <= now).OrderBy(v => v.ExpiresAt),
+        async (db, video, now) =>
         {
-            var now = time.GetUtcNow();
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<VidsnapDbContext>();
-            var due = await db.Videos().Include(v => v.History)
-                .Where(v => v.ExpiresAt <= now && v.Status != VideoStatus.Queued && v.Status != VideoStatus.Processing)
-                .OrderBy(v => v.ExpiresAt).Take(BatchSize).ToListAsync(cancellationToken);
-            foreach (var video in due)
+            if (video.UploadId is { } uploadId && video.Status == VideoStatus.AwaitingUpload)
             {
-                if (video.UploadId is { } uploadId && video.Status == VideoStatus.AwaitingUpload)
-                {
-                    await store.AbortUploadAsync(video.SourceKey, uploadId, cancellationToken);
-                }
-
-                await store.DeletePrefixAsync(ObjectKeys.VideoPrefix(video.UserId, video.Id), cancellationToken);
-                video.Delete(now);
-                db.Videos().Remove(video);
+                await store.AbortUploadAsync(video.SourceKey, uploadId, cancellationToken);
             }
 
-            if (due.Count == 0 || !await SavedAsync(db, cancellationToken))
-            {
-                return deleted;
-            }
+            await store.DeletePrefixAsync(ObjectKeys.VideoPrefix(video.UserId, video.Id), cancellationToken);
+            video.Delete(now);
+            db.Videos().Remove(video);
+        },
+        cancellationToken);
 
-            deleted += due.Count;
-        }
-    }
-
-    private async Task<int> DeleteExpiredSourcesAsync(CancellationToken cancellationToken)
-    {
-        var deleted = 0;
-        while (true)
+    private Task<int> DeleteExpiredSourcesAsync(CancellationToken cancellationToken) => InBatchesAsync(
+        (videos, now) => videos.Where(v => v.SourceExpiresAt <= now).OrderBy(v => v.SourceExpiresAt),
+        async (_, video, now) =>
         {
-            var now = time.GetUtcNow();
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<VidsnapDbContext>();
-            var due = await db.Videos().Include(v => v.History)
-                .Where(v => v.SourceExpiresAt <= now && v.Status != VideoStatus.Queued && v.Status != VideoStatus.Processing)
-                .OrderBy(v => v.SourceExpiresAt).Take(BatchSize).ToListAsync(cancellationToken);
-            foreach (var video in due.Where(v => v.ExpireSource(now)))
+            if (video.ExpireSource(now))
             {
                 await store.DeleteAsync(video.SourceKey, cancellationToken);
             }
+        },
+        cancellationToken);
 
-            if (due.Count == 0 || !await SavedAsync(db, cancellationToken))
+    /// <summary>
+    /// Applies <paramref name="act"/> to the videos at rest that <paramref name="due"/> picks, a batch per save,
+    /// until none is left (or a batch loses a race with another writer: the next pass takes it up).
+    /// </summary>
+    private async Task<int> InBatchesAsync(
+        Func<IQueryable<Video>, DateTimeOffset, IQueryable<Video>> due, Func<VidsnapDbContext, Video, DateTimeOffset, Task> act, CancellationToken cancellationToken)
+    {
+        var done = 0;
+        while (true)
+        {
+            var now = Time.GetUtcNow();
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<VidsnapDbContext>();
+            var atRest = db.Videos().Include(v => v.History).Where(v => v.Status != VideoStatus.Queued && v.Status != VideoStatus.Processing);
+            var batch = await due(atRest, now).Take(BatchSize).ToListAsync(cancellationToken);
+            foreach (var video in batch)
             {
-                return deleted;
+                await act(db, video, now);
             }
 
-            deleted += due.Count;
+            if (batch.Count == 0 || !await SavedAsync(db, cancellationToken))
+            {
+                return done;
+            }
+
+            done += batch.Count;
         }
     }
 
     /// <summary>Lists every account's objects once: its cost grows with the bucket, which is why it runs hourly by default.</summary>
     private async Task<int> DeleteOrphansAsync(CancellationToken cancellationToken)
     {
-        var settledBefore = time.GetUtcNow().AddMinutes(-options.Value.OrphanGraceMinutes);
+        var settledBefore = Time.GetUtcNow().AddMinutes(-options.Value.OrphanGraceMinutes);
         var candidates = new Dictionary<Guid, Guid>();
         await foreach (var stored in store.ListAsync(ObjectKeys.AllUsersPrefix, cancellationToken))
         {

@@ -1,12 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vidsnap.Contracts;
 using Vidsnap.Domain.Persistence;
 using Vidsnap.Domain.Videos;
 using Vidsnap.Platform.Data;
+using Vidsnap.Platform.Hosting;
 
 namespace Vidsnap.StatusWorker;
 
@@ -17,49 +17,23 @@ namespace Vidsnap.StatusWorker;
 /// </summary>
 public sealed class StalledVideoSweeper(
     IServiceScopeFactory scopes, IOptions<RecoveryOptions> options, TimeProvider time, ILogger<StalledVideoSweeper> logger)
-    : BackgroundService
+    : PeriodicSweep(time, logger)
 {
     private const int BatchSize = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var settings = options.Value;
-        if (settings.IntervalSeconds <= 0)
-        {
-            return;
-        }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.IntervalSeconds);
 
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(settings.IntervalSeconds), time);
-        while (await NextTickAsync(timer, stoppingToken))
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Looking for stalled videos failed; trying again in {Seconds} s", settings.IntervalSeconds);
-            }
-        }
-    }
+    protected override bool RunsAtStart => false;
 
-    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    protected override string What => "Looking for stalled videos";
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => SweepAsync(cancellationToken);
 
     /// <summary>One pass; answers how many messages it sent again.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var staleBefore = now.AddSeconds(-settings.StaleAfterSeconds);
         var since = now.AddHours(-settings.LookbackHours);
         await using var scope = scopes.CreateAsyncScope();
@@ -88,7 +62,7 @@ public sealed class StalledVideoSweeper(
             if (recovery != Recovery.None && await TrySaveAsync(db, cancellationToken))
             {
                 resent++;
-                logger.LogWarning("Video {VideoId} is {Status} with no news since {StaleBefore}: {Recovery}", video.Id, video.Status, staleBefore, recovery);
+                Logger.LogWarning("Video {VideoId} is {Status} with no news since {StaleBefore}: {Recovery}", video.Id, video.Status, staleBefore, recovery);
             }
         }
 

@@ -8,7 +8,6 @@ using Vidsnap.Domain.Persistence;
 using Vidsnap.Domain.Storage;
 using Vidsnap.Platform.Data;
 using Vidsnap.Platform.Email;
-using Vidsnap.Platform.Storage;
 using Vidsnap.Testing;
 
 namespace Vidsnap.IntegrationTests;
@@ -52,7 +51,7 @@ public sealed class AccountDeletionTests(VidsnapAppFixture fixture) : IClassFixt
         }
 
         Assert.Equal(0, await RowsOfAsync(userId, person.Email!));
-        Assert.Empty(await ListAsync(ObjectKeys.UserPrefix(userId)));
+        Assert.Empty(await app.ListObjectsAsync(ObjectKeys.UserPrefix(userId)));
         using (var again = await person.Http.DeleteAsync("/api/me"))
         {
             Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
@@ -81,7 +80,7 @@ public sealed class AccountDeletionTests(VidsnapAppFixture fixture) : IClassFixt
         }
 
         Assert.True(await RowsOfAsync(neighbourId, neighbour.Email!) > 0);
-        Assert.NotEmpty(await ListAsync(ObjectKeys.UserPrefix(neighbourId)));
+        Assert.NotEmpty(await app.ListObjectsAsync(ObjectKeys.UserPrefix(neighbourId)));
         Assert.Equal("Completed", (await neighbour.GetVideoAsync(theirs))["status"]!.GetValue<string>());
     }
 
@@ -110,15 +109,4 @@ public sealed class AccountDeletionTests(VidsnapAppFixture fixture) : IClassFixt
     private static Task<int> CountOwnedAsync<T>(VidsnapDbContext db, Guid userId)
         where T : class, IOwnedByAccount =>
         db.Set<T>().CountAsync(row => row.UserId == userId);
-
-    private async Task<List<string>> ListAsync(string prefix)
-    {
-        var keys = new List<string>();
-        await foreach (var stored in app.Services.GetRequiredService<IObjectStore>().ListAsync(prefix, CancellationToken.None))
-        {
-            keys.Add(stored.Key);
-        }
-
-        return keys;
-    }
 }

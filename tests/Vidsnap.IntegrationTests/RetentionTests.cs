@@ -30,7 +30,7 @@ public sealed class RetentionTests(VidsnapAppFixture fixture) : IClassFixture<Vi
         Assert.InRange(expiresAt, DateTimeOffset.UtcNow.AddDays(29.9), DateTimeOffset.UtcNow.AddDays(30.1));
         Assert.True(done["outputBytes"]!.GetValue<long>() > 0);
         var (userId, videoId) = await KeysOfAsync(Guid.Parse(id));
-        Assert.NotEmpty(await ListAsync(ObjectKeys.VideoPrefix(userId, videoId)));
+        Assert.NotEmpty(await app.ListObjectsAsync(ObjectKeys.VideoPrefix(userId, videoId)));
 
         await MoveBackAsync(videoId, TimeSpan.FromDays(31));
         var pass = await app.Services.GetRequiredService<RetentionSweeper>().SweepAsync(CancellationToken.None);
@@ -38,7 +38,7 @@ public sealed class RetentionTests(VidsnapAppFixture fixture) : IClassFixture<Vi
         Assert.True(pass.VideosDeleted >= 1, pass.ToString());
         using var gone = await person.Http.GetAsync($"/api/videos/{id}");
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
-        Assert.Empty(await ListAsync(ObjectKeys.VideoPrefix(userId, videoId)));
+        Assert.Empty(await app.ListObjectsAsync(ObjectKeys.VideoPrefix(userId, videoId)));
     }
 
     [Fact]
@@ -118,16 +118,5 @@ public sealed class RetentionTests(VidsnapAppFixture fixture) : IClassFixture<Vi
         var db = scope.ServiceProvider.GetRequiredService<VidsnapDbContext>();
         var expiresAt = await db.Videos().Where(v => v.Id == videoId).Select(v => v.ExpiresAt).SingleAsync();
         await db.Videos().Where(v => v.Id == videoId).ExecuteUpdateAsync(s => s.SetProperty(v => v.ExpiresAt, expiresAt!.Value - by));
-    }
-
-    private async Task<List<string>> ListAsync(string prefix)
-    {
-        var keys = new List<string>();
-        await foreach (var stored in app.Services.GetRequiredService<IObjectStore>().ListAsync(prefix, CancellationToken.None))
-        {
-            keys.Add(stored.Key);
-        }
-
-        return keys;
     }
 }

@@ -10,6 +10,7 @@ using Vidsnap.Contracts;
 using Vidsnap.Domain.Persistence;
 using Vidsnap.Domain.Videos;
 using Vidsnap.Platform.Data;
+using Vidsnap.Platform.Storage;
 
 namespace Vidsnap.Testing;
 
@@ -79,6 +80,18 @@ public sealed class VidsnapApp : WebApplicationFactory<Program>
         var client = Anonymous();
         await client.RegisterAndLoginAsync(email ?? $"user-{Guid.NewGuid():N}@example.com", "correct horse battery", MailDirectory);
         return client;
+    }
+
+    /// <summary>The keys of every object stored under the prefix.</summary>
+    public async Task<List<string>> ListObjectsAsync(string prefix)
+    {
+        var keys = new List<string>();
+        await foreach (var stored in Services.GetRequiredService<IObjectStore>().ListAsync(prefix, CancellationToken.None))
+        {
+            keys.Add(stored.Key);
+        }
+
+        return keys;
     }
 
     /// <summary>
