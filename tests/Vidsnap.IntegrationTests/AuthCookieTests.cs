@@ -21,7 +21,7 @@ public sealed class AuthCookieTests(VidsnapAppFixture fixture) : IClassFixture<V
         var body = await ApiClient.Json(login);
         Assert.NotNull(body["accessToken"]);
         Assert.Null(body["refreshToken"]);
-        var cookie = Assert.Single(login.Headers.GetValues("Set-Cookie"));
+        var cookie = RefreshCookieOf(login);
         Assert.StartsWith("vidsnap_refresh=", cookie, StringComparison.Ordinal);
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
@@ -68,7 +68,8 @@ public sealed class AuthCookieTests(VidsnapAppFixture fixture) : IClassFixture<V
 
         using var login = await http.SendAsync(request);
 
-        Assert.Contains("; secure", Assert.Single(login.Headers.GetValues("Set-Cookie")), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("; secure", RefreshCookieOf(login), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("; secure", DeviceCookieOf(login), StringComparison.OrdinalIgnoreCase);
         Assert.True(login.Headers.CacheControl?.NoStore);
     }
 
@@ -118,5 +119,12 @@ public sealed class AuthCookieTests(VidsnapAppFixture fixture) : IClassFixture<V
     }
 
     private static string CookieValue(HttpResponseMessage response) =>
-        Assert.Single(response.Headers.GetValues("Set-Cookie")).Split(';')[0]["vidsnap_refresh=".Length..];
+        RefreshCookieOf(response).Split(';')[0]["vidsnap_refresh=".Length..];
+
+    /// <summary>The refresh cookie a response sets; a sign-in also sets the device cookie beside it.</summary>
+    private static string RefreshCookieOf(HttpResponseMessage response) =>
+        Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("vidsnap_refresh=", StringComparison.Ordinal));
+
+    private static string DeviceCookieOf(HttpResponseMessage response) =>
+        Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("vidsnap_device=", StringComparison.Ordinal));
 }
