@@ -33,6 +33,7 @@ public static class AuthenticationRegistration
         builder.Services.AddHttpClient(nameof(JwksConfigurationManager), c => c.Timeout = TimeSpan.FromSeconds(10));
         builder.Services.AddSingleton<SelfAddress>();
         builder.Services.AddSingleton<JwksConfigurationManager>();
+        builder.Services.AddSingleton(sp => new ValidatedTokens(sp.GetRequiredService<IOptions<JwtOptions>>().Value));
         builder.AddValidatedOptions<ApiKeyOptions>();
         builder.Services.AddSingleton<ApiKeyLookup>();
         builder.Services.AddAuthentication(ApiKeyAuthentication.BearerOrKey)
@@ -41,7 +42,15 @@ public static class AuthenticationRegistration
             .AddJwtBearer()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthentication.Scheme, null);
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<JwtOptions>, JwksConfigurationManager>((bearer, jwt, keys) => Configure(bearer, jwt.Value, keys));
+            .Configure<IOptions<JwtOptions>, JwksConfigurationManager, ValidatedTokens, TimeProvider>((bearer, jwt, keys, validated, time) =>
+            {
+                Configure(bearer, jwt.Value, keys);
+                if (jwt.Value.ValidatedTokenCacheSize > 0)
+                {
+                    bearer.TokenHandlers.Clear();
+                    bearer.TokenHandlers.Add(new CachingTokenHandler(validated.Cache, time));
+                }
+            });
         builder.Services.AddAuthorization();
         builder.Services.AddScopePolicies();
         builder.Services.Configure<OpenApiOptions>(ApiDocumentRegistration.Name, document => document

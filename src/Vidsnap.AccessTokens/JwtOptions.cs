@@ -34,4 +34,8 @@ public sealed class JwtOptions : IOptionsSection
     /// <summary>How long validators keep the JWKS before fetching it again; a token with an unknown key also triggers a fetch.</summary>
     [Range(1, 86_400)]
     public int KeysCacheSeconds { get; set; } = 300;
+
+    /// <summary>Access tokens each process remembers as valid until they expire, so each is checked once; 0 checks every request.</summary>
+    [Range(0, 1_000_000)]
+    public int ValidatedTokenCacheSize { get; set; } = 10_000;
 }
