@@ -33,7 +33,7 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options, IToolRu
         var frames = plan.Strategy switch
         {
             ExtractionStrategy.FpsFilterDecode => await FpsFilterDecodeAsync(run, outputDirectory),
-            ExtractionStrategy.InputSeekPerMoment => await InputSeekPerMomentAsync(run, outputDirectory, keyframesOnly: false),
+            ExtractionStrategy.InputSeekPerMoment => await BatchedSeeksAsync(run, outputDirectory),
             ExtractionStrategy.NearestKeyframes => await NearestKeyframesAsync(run, outputDirectory),
             _ => await DecodeWindowAsync(run, outputDirectory),
         };
@@ -210,6 +210,86 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options, IToolRu
         ThrowIfFailed(result);
         keys.Sort();
         return keys;
+    }
+
+    /// <summary>
+    /// Exact moments in one ffmpeg per core: the keyframe index costs each moment, moments of one GOP are read by
+    /// one input (decoded once), and <see cref="SeekBatchPlanner"/> balances the inputs over the processes. Each
+    /// input reads no further than its last moment. A moment whose frame a batch did not give (a gap in the
+    /// video after it) is taken again on its own, without the read limit.
+    /// </summary>
+    private async Task<List<ExtractedFrame>> BatchedSeeksAsync(Run run, string outputDirectory)
+    {
+        var (media, extraction, plan) = (run.Media, run.Extraction, run.Plan);
+        var lastFrame = media.FrameRate > 0 ? 2 / media.FrameRate : 0.1;
+        var frameTime = media.FrameRate > 0 ? 1 / media.FrameRate : 0.04;
+        var moments = plan.Timestamps.Select((t, i) => new Moment(i, Math.Max(0, Math.Min(t, media.DurationSeconds - lastFrame)))).ToList();
+        var keys = (await KeyframeTimesAsync(run.Input, run.CancellationToken)).Select(k => k - media.StartTime).ToList();
+        var batches = SeekBatchPlanner.Plan(moments, keys, media.FrameRate, Parallelism, Settings.MaxInputsPerRun);
+        var frames = new ConcurrentBag<ExtractedFrame>();
+        var missing = new ConcurrentBag<Moment>();
+        var done = 0;
+        await Task.WhenAll(batches.Select(async (batch, b) =>
+        {
+            var directory = Path.Combine(outputDirectory, Invariant($"batch{b}"));
+            Directory.CreateDirectory(directory);
+            var inputs = batch.Groups.Select(g => new MomentsInput(
+                g.First + media.StartTime,
+                g.Last - g.First + Math.Max(0.5, 4 * frameTime),
+                g.Moments.Count == 1 ? null : "select='eq(n\\,0)" + string.Concat(g.Moments.Skip(1).Select(m => Invariant($"+gte(t\\,{m.Time + media.StartTime:0.######})*lt(prev_t\\,{m.Time + media.StartTime:0.######})"))) + "'",
+                g.Moments.Count,
+                DecoderThreads: 1)).ToList();
+            var times = new ConcurrentDictionary<int, List<double>>();
+            var result = await tools.RunAsync(Settings.FfmpegPath, ToolArguments.ExtractMoments(Settings, extraction, inputs, run.Input, directory),
+                null, TimeSpan.FromSeconds(Settings.StallTimeoutSeconds), run.CancellationToken,
+                line =>
+                {
+                    if (ShowInfo.Group(line) is { } group && ShowInfo.Time(line) is { } time)
+                    {
+                        var list = times.GetOrAdd(group, _ => []);
+                        lock (list)
+                        {
+                            list.Add(time);
+                        }
+                    }
+                });
+            ThrowIfFailed(result);
+            for (var g = 0; g < batch.Groups.Count; g++)
+            {
+                var got = times.TryGetValue(g, out var list) ? list : [];
+                var moments = batch.Groups[g].Moments;
+                for (var m = 0; m < moments.Count; m++)
+                {
+                    var path = Path.Combine(directory, Invariant($"g{g}_{m + 1:000000}.{extraction.Extension}"));
+                    if (m < got.Count && File.Exists(path))
+                    {
+                        frames.Add(new ExtractedFrame(moments[m].Index + 1, Math.Max(0, got[m] - media.StartTime), path)
+                        {
+                            ThumbnailPath = Path.Combine(directory, Invariant($"g{g}_{m + 1:000000}.thumb.jpg")),
+                        });
+                    }
+                    else
+                    {
+                        missing.Add(moments[m]);
+                    }
+                }
+            }
+
+            run.OnProgress((int)Math.Min(99, Interlocked.Add(ref done, batch.Groups.Sum(g => g.Moments.Count)) * 100L / moments.Count));
+        }));
+
+        if (!missing.IsEmpty)
+        {
+            var again = run with { Plan = plan with { Timestamps = [.. missing.OrderBy(m => m.Index).Select(m => m.Time)] } };
+            var retaken = await InputSeekPerMomentAsync(again, Path.Combine(outputDirectory, "retaken"), keyframesOnly: false);
+            var order = missing.OrderBy(m => m.Index).ToList();
+            foreach (var frame in retaken)
+            {
+                frames.Add(frame with { Index = order[frame.Index - 1].Index + 1 });
+            }
+        }
+
+        return [.. frames.OrderBy(f => f.Index)];
     }
 
     /// <summary>One ffmpeg per moment, seeking on the input; with keyframesOnly, it takes the keyframe the seek lands on.</summary>

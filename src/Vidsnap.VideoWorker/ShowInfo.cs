@@ -24,6 +24,16 @@ public static partial class ShowInfo
         }
     };
 
-    [GeneratedRegex(@"Parsed_showinfo.*\bpts_time:\s*(-?[0-9.]+)")]
+    /// <summary>Which input's showinfo (named <c>showinfo@g{n}</c> in a several-moment run) wrote the line.</summary>
+    public static int? Group(string line)
+    {
+        var match = GroupName().Match(line);
+        return match.Success && int.TryParse(match.Groups[1].ValueSpan, NumberStyles.Integer, CultureInfo.InvariantCulture, out var group) ? group : null;
+    }
+
+    [GeneratedRegex(@"^\[showinfo@g([0-9]+) @")]
+    private static partial Regex GroupName();
+
+    [GeneratedRegex(@"(?:Parsed_showinfo|showinfo@g[0-9]+).*\bpts_time:\s*(-?[0-9.]+)")]
     private static partial Regex PtsTime();
 }

@@ -58,7 +58,40 @@ public static class ToolArguments
             "-map", "[thumb]", .. timing, .. OutputEncoding.ThumbnailEncoder, "-progress", "pipe:1", "-y", outputs.Thumbnails,
         ];
     }
+    /// <summary>
+    /// Several moments in one run: each GOP group is an input of its own (seeking to its first moment and read no
+    /// further than its last), picks its moments' frames with a select filter, and has two outputs, the frames and
+    /// their thumbnails, named by the group (<c>g{n}_%06d</c>). showinfo is named <c>g{n}</c>, so each line says whose frame it is.
+    /// </summary>
+    public static List<string> ExtractMoments(VideoWorkerOptions settings, ExtractionOptions extraction, IReadOnlyList<MomentsInput> inputs, string input, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(extraction);
+        ArgumentNullException.ThrowIfNull(inputs);
+        var arguments = Ffmpeg(settings);
+        foreach (var group in inputs)
+        {
+            arguments.AddRange(["-threads", group.DecoderThreads.ToString(CultureInfo.InvariantCulture),
+                "-ss", Invariant($"{group.Seek:0.######}"), "-t", Invariant($"{group.Duration:0.######}"), "-copyts", .. Input(input, settings.AllowedFormats)]);
+        }
+
+        var graph = inputs.Select((group, n) =>
+            Invariant($"[{n}:v:0]") + string.Join(',', new[] { group.Selection, OutputEncoding.ScaleFilter(extraction), Invariant($"showinfo@g{n}"), Invariant($"split=2[f{n}][t{n}]") }.Where(f => !string.IsNullOrEmpty(f)))
+            + Invariant($";[t{n}]scale='min({OutputEncoding.ThumbnailWidth},iw)':-2[h{n}]"));
+        arguments.AddRange(["-filter_complex", string.Join(';', graph)]);
+        for (var n = 0; n < inputs.Count; n++)
+        {
+            string[] timing = ["-fps_mode", "passthrough", "-frames:v", inputs[n].Frames.ToString(CultureInfo.InvariantCulture)];
+            arguments.AddRange(["-map", Invariant($"[f{n}]"), .. timing, .. OutputEncoding.EncoderArguments(extraction), "-y", Path.Combine(directory, Invariant($"g{n}_%06d.{extraction.Extension}"))]);
+            arguments.AddRange(["-map", Invariant($"[h{n}]"), .. timing, .. OutputEncoding.ThumbnailEncoder, "-y", Path.Combine(directory, Invariant($"g{n}_%06d.thumb.jpg"))]);
+        }
+
+        return arguments;
+    }
 }
+
+/// <summary>One input of a several-moment run: where it seeks, how long it reads, which frames it keeps (null: the first) and how many.</summary>
+public sealed record MomentsInput(double Seek, double Duration, string? Selection, int Frames, int DecoderThreads);
 
 /// <summary>Where an extraction run writes (file names or %06d patterns), at most how many frames, picked by which filter.</summary>
 public sealed record FrameOutputs(string Frames, string Thumbnails, int MaxFrames, string? Selection = null, string? FpsMode = null);

@@ -53,6 +53,13 @@ public sealed class VideoWorkerOptions : IOptionsSection
     [Range(0, 256)]
     public int ParallelSeeks { get; set; }
 
+    /// <summary>
+    /// Inputs (GOPs of exact moments) one ffmpeg run decodes at most; each holds its own decoder, so this bounds
+    /// a run's memory. More moments than this per core take more runs.
+    /// </summary>
+    [Range(1, 64)]
+    public int MaxInputsPerRun { get; set; } = 16;
+
     /// <summary>What one job may write to its scratch directory (frames, extras and the zip together) before it is stopped.</summary>
     [Range(1_000, long.MaxValue)]
     public long MaxOutputBytes { get; set; } = 20L * 1024 * 1024 * 1024;
