@@ -30,6 +30,9 @@ public sealed partial class HostileInputTests(VidsnapAppFixture fixture, ITestOu
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var corpus = await HostileFiles.AllAsync(((IPEndPoint)listener.LocalEndpoint).Port);
+
+        // The whole corpus goes in at once, more than one account may have in flight by default (Quotas:VideosInFlight).
+        using var app = new VidsnapApp(new Dictionary<string, string> { ["Quotas:VideosInFlight"] = "1000" });
         using var user = await app.SignedInAsync();
 
         var clock = Stopwatch.StartNew();

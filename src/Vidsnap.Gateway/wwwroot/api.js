@@ -16,6 +16,7 @@ export class ApiError extends Error {
     this.title = problem.title || (status ? `Request failed (${status})` : 'Network error');
     this.detail = problem.detail || '';
     this.errors = problem.errors || {};
+    this.quota = problem.quota || null;
   }
 }
 

@@ -60,12 +60,31 @@ class Upload {
       const parts = created.upload.parts ? await this.sendParts(created.upload) : (await this.sendWhole(created.upload), undefined);
       if (this.cancelled) return;
       this.setState('Uploaded; starting processing…');
-      await videos.complete(this.id, parts);
+      await this.completeWhenThereIsRoom(parts);
+      if (this.cancelled) return;
       this.finish('Uploaded and queued for processing.');
       announce(`${this.file.name} uploaded and queued.`);
     } catch (error) {
       if (this.cancelled) return;
       this.fail(error instanceof ApiError ? error : new ApiError(0, { title: 'Upload failed', detail: String(error.message || error) }));
+    }
+  }
+
+  /**
+   * Over the videos-in-flight quota the upload is kept and complete is refused until one of the account's videos
+   * finishes: wait and ask again, as the problem says, rather than fail a file that is already uploaded.
+   */
+  async completeWhenThereIsRoom(parts) {
+    for (;;) {
+      try {
+        await videos.complete(this.id, parts);
+        return;
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.status !== 429 || error.quota !== 'videosInFlight') throw error;
+        this.setState('Uploaded; waiting for one of your videos to finish before this one starts…');
+        await new Promise(resolve => setTimeout(resolve, 5000));
+        if (this.cancelled) return;
+      }
     }
   }
 
