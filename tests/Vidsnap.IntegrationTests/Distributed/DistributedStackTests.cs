@@ -167,7 +167,8 @@ public sealed class DistributedStackTests(DistributedStack stack, ITestOutputHel
         // A first video makes each role run its code once: the first run's compiling (JIT, EF queries) happens in
         // the status worker before it saves, which is not what this test measures.
         await user.WaitForStatusAsync(await user.SubmitAsync(await TestVideos.PatternAsync(seconds: 2)), "Completed");
-        var bytes = await File.ReadAllBytesAsync(await TestVideos.PatternAsync(seconds: 40, width: 640, height: 360));
+        // Long enough that its processing spans several of the worker's once-a-second progress reports on a fast machine too.
+        var bytes = await File.ReadAllBytesAsync(await TestVideos.PatternAsync(seconds: 80, width: 640, height: 360));
         var created = await user.CreateVideoAsync("live.mp4", bytes.Length, new { mode = "interval", intervalSeconds = 0.1, maxFrames = 1000 });
         var id = created["id"]!.GetValue<string>();
 
@@ -186,7 +187,7 @@ public sealed class DistributedStackTests(DistributedStack stack, ITestOutputHel
 
         var events = await stream.ReadUntilAsync(e => e.Status is "Completed" or "Failed", TimeSpan.FromSeconds(180));
         Assert.True(events[^1].Status == "Completed", EventStream.Describe(events));
-        Assert.Equal(400, events[^1].Json["frameCount"]!.GetValue<int>());
+        Assert.Equal(800, events[^1].Json["frameCount"]!.GetValue<int>());
         Assert.Contains(events, e => e.Status == "Queued");
         var progress = events.Where(e => e.Status == "Processing" && e.Progress is > 0 and < 100).ToList();
         Assert.True(progress.Count >= 2, EventStream.Describe(events));
