@@ -257,7 +257,7 @@ internal static class VideoEndpoints
         }
 
         // An open multipart upload would take parts (and assemble) after its video is gone; abort it first.
-        if (video.UploadId is { } uploadId && video.Status == VideoStatus.AwaitingUpload)
+        if (video.OpenUploadId is { } uploadId)
         {
             await store.AbortUploadAsync(video.SourceKey, uploadId, ct);
         }

@@ -100,7 +100,7 @@ internal static class WebhookEndpoints
         }
 
         var userId = user.Id();
-        var held = await db.WebhookEndpoints().CountAsync(e => e.UserId == userId, ct);
+        var held = await db.WebhooksAsync(userId, ct);
         if (held >= quotas.Value.Webhooks)
         {
             return QuotaExceeded.Problem(http, nameof(QuotaOptions.Webhooks), quotas.Value.Webhooks, held,

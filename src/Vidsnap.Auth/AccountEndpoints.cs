@@ -59,8 +59,8 @@ internal static class AccountEndpoints
             await db.StoredBytesAsync(userId, ct),
             await db.VideosInFlightAsync(userId, ct),
             today,
-            await db.Set<ApiKey>().CountAsync(k => k.UserId == userId && k.RevokedAt == null, ct),
-            await db.WebhookEndpoints().CountAsync(e => e.UserId == userId, ct));
+            await db.ApiKeysHeldAsync(userId, ct),
+            await db.WebhooksAsync(userId, ct));
         var q = quotas.Value;
         return Results.Ok(new AccountResponse(
             user.Id, user.Email, user.EmailVerifiedAt is not null, user.CreatedAt, usage,

@@ -69,7 +69,7 @@ internal static class ApiKeyEndpoints
         }
 
         var userId = user.Id();
-        var held = await db.Set<ApiKey>().CountAsync(k => k.UserId == userId && k.RevokedAt == null, ct);
+        var held = await db.ApiKeysHeldAsync(userId, ct);
         if (held >= quotas.Value.ApiKeys)
         {
             return QuotaExceeded.Problem(http, nameof(QuotaOptions.ApiKeys), quotas.Value.ApiKeys, held,

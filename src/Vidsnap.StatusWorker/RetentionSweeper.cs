@@ -53,7 +53,7 @@ public sealed class RetentionSweeper(
         (videos, now) => videos.Where(v => v.ExpiresAt <= now).OrderBy(v => v.ExpiresAt),
         async (db, video, now) =>
         {
-            if (video.UploadId is { } uploadId && video.Status == VideoStatus.AwaitingUpload)
+            if (video.OpenUploadId is { } uploadId)
             {
                 await store.AbortUploadAsync(video.SourceKey, uploadId, cancellationToken);
             }

@@ -52,3 +52,13 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         key.Ignore(k => k.ScopeList);
     }
 }
+
+public static class ApiKeyUsage
+{
+    /// <summary>Keys the account holds (not revoked): what its API keys quota counts.</summary>
+    public static Task<int> ApiKeysHeldAsync(this DbContext db, Guid userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Set<ApiKey>().CountAsync(k => k.UserId == userId && k.RevokedAt == null, cancellationToken);
+    }
+}

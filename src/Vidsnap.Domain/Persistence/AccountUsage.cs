@@ -12,6 +12,10 @@ public static class AccountUsage
         await db.Videos().Where(v => v.UserId == userId)
             .SumAsync(v => (long?)((v.SourceDeletedAt == null ? v.SizeBytes : 0) + (v.OutputBytes ?? 0)), cancellationToken) ?? 0;
 
+    /// <summary>Webhook endpoints the account has, enabled or not: what its webhooks quota counts.</summary>
+    public static Task<int> WebhooksAsync(this DbContext db, Guid userId, CancellationToken cancellationToken) =>
+        db.WebhookEndpoints().CountAsync(e => e.UserId == userId, cancellationToken);
+
     public static Task<int> VideosInFlightAsync(this DbContext db, Guid userId, CancellationToken cancellationToken) =>
         db.Videos().CountAsync(v => v.UserId == userId && (v.Status == VideoStatus.Queued || v.Status == VideoStatus.Processing), cancellationToken);
 

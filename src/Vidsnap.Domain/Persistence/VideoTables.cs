@@ -22,6 +22,7 @@ internal sealed class VideoConfiguration : IEntityTypeConfiguration<Video>
         video.Ignore(v => v.IsFinished);
         video.Ignore(v => v.OutcomeNotificationKey);
         video.Ignore(v => v.StoredBytes);
+        video.Ignore(v => v.OpenUploadId);
 
         // The retention sweep asks for what is due.
         video.HasIndex(v => v.ExpiresAt);

@@ -56,6 +56,9 @@ public sealed class Video : IMessageProducer, IChangeLogProducer, IOwnedByAccoun
     /// <summary>The S3 multipart upload the client is filling, when the file was too big for one PUT.</summary>
     public string? UploadId { get; private set; }
 
+    /// <summary>The multipart upload still taking parts (awaiting its upload), which deleting the video must abort; else null.</summary>
+    public string? OpenUploadId => Status == VideoStatus.AwaitingUpload ? UploadId : null;
+
     public string OutputKey { get; private set; } = string.Empty;
 
     public DateTimeOffset CreatedAt { get; private set; }
