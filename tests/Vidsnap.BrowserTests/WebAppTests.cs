@@ -211,7 +211,7 @@ public sealed partial class WebAppTests(BrowserFixture fixture) : IClassFixture<
     {
         await using var browser = await fixture.NewSessionAsync();
         var page = browser.Page;
-        var reads = 0;
+        var reads = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var streams = 0;
         page.Request += (_, request) =>
         {
@@ -222,7 +222,7 @@ public sealed partial class WebAppTests(BrowserFixture fixture) : IClassFixture<
             }
             else if (request.Method == "GET" && VideoRead().IsMatch(path))
             {
-                Interlocked.Increment(ref reads);
+                reads.Enqueue($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {request.Url}");
             }
         };
         await browser.SignUpAsync();
@@ -234,12 +234,14 @@ public sealed partial class WebAppTests(BrowserFixture fixture) : IClassFixture<
         await page.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
         var row = page.Locator("#videos li.video").Filter(new() { HasText = Path.GetFileName(video) });
         await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "Processing", new() { Timeout = (float)Processing.TotalMilliseconds });
-        var readsWhenProcessing = Volatile.Read(ref reads);
+        var readsWhenProcessing = reads.Count;
+        var processingSeenAt = DateTimeOffset.UtcNow;
 
         // From Processing to Completed with not one read of the list or the video: only the stream can have told it.
         await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "Completed", new() { Timeout = (float)Processing.TotalMilliseconds });
         await Assertions.Expect(row.Locator(".frames")).ToHaveTextAsync("400 frames");
-        Assert.Equal(readsWhenProcessing, Volatile.Read(ref reads));
+        Assert.True(readsWhenProcessing == reads.Count,
+            $"Processing shown at {processingSeenAt:HH:mm:ss.fff}; reads: {string.Join(", ", reads)}");
         Assert.True(Volatile.Read(ref streams) >= 1);
         var progressSeen = await page.EvaluateAsync<string[]>("() => window.progressSeen");
         Assert.True(progressSeen.Count(t => t.StartsWith("Processing: ", StringComparison.Ordinal)) >= 2, string.Join(", ", progressSeen));

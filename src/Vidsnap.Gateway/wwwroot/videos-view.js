@@ -106,6 +106,9 @@ export function videosView(main) {
   let stopped = false;
   let live = false;
   let refreshing = false;
+  // The newest event for each video the list lacked when it came: applied once a read of the list has the
+  // video, so an event that arrives while the list is being read costs no second read unless its video is new.
+  const pending = new Map();
   let again = false;
   let pages = 1;
   const more = h('button', { type: 'button', hidden: true, onclick: () => { pages++; refresh(); } }, 'Show older videos');
@@ -140,6 +143,8 @@ export function videosView(main) {
   async function refresh() {
     clearTimeout(timer);
     refreshing = true;
+    const asked = new Set(pending.keys());
+    let failed = false;
     try {
       const items = [];
       let cursor = null;
@@ -154,20 +159,29 @@ export function videosView(main) {
       const seen = new Set();
       items.forEach((video, index) => {
         seen.add(video.id);
-        const row = show(video);
+        // An event that came while the list was read is newer than what the read found.
+        const current = rows.get(video.id);
+        const row = current && Date.parse(current.video.updatedAt) > Date.parse(video.updatedAt) ? current.row : show(video);
         if (list.children[index] !== row) list.insertBefore(row, list.children[index] || null);
       });
       for (const [id, { row }] of rows) if (!seen.has(id)) { row.remove(); rows.delete(id); }
       empty.hidden = items.length > 0;
+      for (const [id, data] of pending) {
+        const known = rows.get(id);
+        if (known && Date.parse(data.updatedAt) > Date.parse(known.video.updatedAt)) show({ ...known.video, ...data });
+        // A video this read had, or one it was asked for and did not have (gone since), needs no other read.
+        if (known || asked.has(id)) pending.delete(id);
+      }
     } catch (error) {
       problem.replaceChildren(problemBox(error));
+      failed = true;
     }
     refreshing = false;
     if (stopped) return;
-    if (again) {
+    if (again || (pending.size > 0 && !failed)) {
       again = false;
       timer = setTimeout(refresh, 100);
-    } else if (!live) {
+    } else if (!live || pending.size > 0) {
       // Without the stream it polls; a hidden tab asks rarely and catches up as soon as it is shown again.
       timer = setTimeout(refresh, document.hidden ? hiddenPollMs : pollMs);
     }
@@ -187,13 +201,15 @@ export function videosView(main) {
   function onEvent(type, data) {
     const known = rows.get(data.id);
     if (type === 'deleted') {
+      pending.delete(data.id);
       if (known) { known.row.remove(); rows.delete(data.id); }
       empty.hidden = rows.size > 0;
     } else if (type === 'video' && known) {
       show({ ...known.video, ...data });
     } else if (type === 'video' && (data.status === 'AwaitingUpload' || more.hidden)) {
       // New, or one the list would show since it has no older page: read the list again.
-      refreshSoon();
+      pending.set(data.id, data);
+      if (!refreshing) refreshSoon();
     }
   }
 
