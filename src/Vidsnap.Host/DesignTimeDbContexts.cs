@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Vidsnap.Embedded.Data;
 using Vidsnap.Platform.Data;
-using Vidsnap.Platform.Messaging;
 using Vidsnap.PostgreSql;
 
 namespace Vidsnap.Host;
@@ -10,21 +9,17 @@ namespace Vidsnap.Host;
 /// <summary>Lets `dotnet ef migrations add` build each provider's model, from every module's tables, without starting the host.</summary>
 internal static class DesignTime
 {
-    /// <summary>No relay listens at design time; the signal only has to exist.</summary>
-    public static readonly OutboxSignal Outbox = new();
-
-    /// <summary>Nor does a change feed.</summary>
-    public static readonly ChangeLogSignal ChangeLog = new();
+    public static readonly IServiceProvider Services = DatabaseRegistration.StandaloneServices(VidsnapSchema.Modules);
 }
 
 internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteVidsnapDbContext>
 {
     public SqliteVidsnapDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteVidsnapDbContext>().UseSqlite("Data Source=design.db").Options, VidsnapSchema.Modules, DesignTime.Outbox, DesignTime.ChangeLog, TimeProvider.System);
+        new(new DbContextOptionsBuilder<SqliteVidsnapDbContext>().UseSqlite("Data Source=design.db").UseApplicationServiceProvider(DesignTime.Services).Options);
 }
 
 internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresVidsnapDbContext>
 {
     public PostgresVidsnapDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresVidsnapDbContext>().UseNpgsql("Host=localhost;Database=vidsnap").Options, VidsnapSchema.Modules, DesignTime.Outbox, DesignTime.ChangeLog, TimeProvider.System);
+        new(new DbContextOptionsBuilder<PostgresVidsnapDbContext>().UseNpgsql("Host=localhost;Database=vidsnap").UseApplicationServiceProvider(DesignTime.Services).Options);
 }

@@ -5,6 +5,4 @@ using Vidsnap.Platform.Messaging;
 namespace Vidsnap.PostgreSql;
 
 /// <summary>The one database on PostgreSQL; its queues are SQS, so it has none of the embedded queue's tables.</summary>
-public sealed class PostgresVidsnapDbContext(
-    DbContextOptions<PostgresVidsnapDbContext> options, IEnumerable<TableMappings> mappings, OutboxSignal outbox, ChangeLogSignal changeLog, TimeProvider time)
-    : VidsnapDbContext(options, mappings, outbox, changeLog, time);
+public sealed class PostgresVidsnapDbContext(DbContextOptions<PostgresVidsnapDbContext> options) : VidsnapDbContext(options);

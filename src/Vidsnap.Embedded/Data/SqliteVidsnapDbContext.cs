@@ -7,9 +7,7 @@ using Vidsnap.Platform.Messaging;
 namespace Vidsnap.Embedded.Data;
 
 /// <summary>The one database as a SQLite file, with the embedded queue's own tables, which only SQLite has.</summary>
-public sealed class SqliteVidsnapDbContext(
-    DbContextOptions<SqliteVidsnapDbContext> options, IEnumerable<TableMappings> mappings, OutboxSignal outbox, ChangeLogSignal changeLog, TimeProvider time)
-    : VidsnapDbContext(options, mappings, outbox, changeLog, time)
+public sealed class SqliteVidsnapDbContext(DbContextOptions<SqliteVidsnapDbContext> options) : VidsnapDbContext(options)
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Vidsnap.Contracts;
 using Vidsnap.Platform.Messaging;
 
@@ -10,16 +12,30 @@ namespace Vidsnap.Platform.Data;
 /// database adapter subclasses it, so that each provider has its own migrations. Saving a change also saves
 /// the messages it caused into the outbox and the entries it logged, in the same transaction, and wakes this
 /// process's relay and change feed.
+/// Contexts are pooled (a request leases one instead of building one), so the constructor takes only the
+/// options, as pooling requires; what else it needs are singletons, read from the application's services.
 /// </summary>
-public abstract class VidsnapDbContext(
-    DbContextOptions options, IEnumerable<TableMappings> mappings, OutboxSignal outbox, ChangeLogSignal changeLog, TimeProvider time)
-    : DbContext(options), IDataProtectionKeyContext
+public abstract class VidsnapDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
+    private OutboxSignal? outbox;
+    private ChangeLogSignal? changeLog;
+    private TimeProvider? time;
+
     /// <summary>Data Protection's key ring, shared by every process, so a secret one role encrypts another can read.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Saves the message into the outbox with the next save: for changes that have no aggregate to produce it.</summary>
-    public void Publish(IQueueMessage message) => Set<OutboxMessage>().Add(OutboxMessage.For(message, time.GetUtcNow()));
+    public void Publish(IQueueMessage message) => Set<OutboxMessage>().Add(OutboxMessage.For(message, Time.GetUtcNow()));
+
+    private TimeProvider Time => time ??= ApplicationServices.GetRequiredService<TimeProvider>();
+
+    /// <summary>
+    /// The application's own provider, not EF's internal one: that one would answer an empty list for
+    /// <see cref="TableMappings"/> rather than fall back.
+    /// </summary>
+    private IServiceProvider ApplicationServices =>
+        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider
+        ?? throw new InvalidOperationException("The database context was built without the application's services (UseApplicationServiceProvider).");
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -42,7 +58,7 @@ public abstract class VidsnapDbContext(
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
-        foreach (var assembly in mappings.Select(m => m.Assembly).Distinct())
+        foreach (var assembly in ApplicationServices.GetServices<TableMappings>().Select(m => m.Assembly).Distinct())
         {
             modelBuilder.ApplyConfigurationsFromAssembly(assembly);
         }
@@ -54,7 +70,7 @@ public abstract class VidsnapDbContext(
     /// </summary>
     private bool MoveMessagesToOutbox()
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var produced = false;
         foreach (var producer in ChangeTracker.Entries<IMessageProducer>().Select(e => e.Entity).ToList())
         {
@@ -88,12 +104,12 @@ public abstract class VidsnapDbContext(
     {
         if (produced)
         {
-            outbox.Notify();
+            (outbox ??= ApplicationServices.GetRequiredService<OutboxSignal>()).Notify();
         }
 
         if (logged)
         {
-            changeLog.Notify();
+            (changeLog ??= ApplicationServices.GetRequiredService<ChangeLogSignal>()).Notify();
         }
     }
 }
