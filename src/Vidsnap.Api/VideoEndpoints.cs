@@ -214,9 +214,9 @@ internal static class VideoEndpoints
             query = query.Where(v => v.CreatedAt < before);
         }
 
-        var page = await query.OrderByDescending(v => v.CreatedAt).Take(take + 1).ToListAsync(ct);
+        var page = await query.OrderByDescending(v => v.CreatedAt).Take(take + 1).Select(Video.AsResource).ToListAsync(ct);
         var next = page.Count > take ? PageCursor.Encode(page[take - 1].CreatedAt) : null;
-        return Results.Ok(new VideoPageResponse([.. page.Take(take).Select(v => v.ToResource(withHistory: false))], next));
+        return Results.Ok(new VideoPageResponse([.. page.Take(take)], next));
     }
 
     private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal user, VidsnapDbContext db, CancellationToken ct)

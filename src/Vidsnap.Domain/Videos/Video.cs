@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.Json;
 using static System.FormattableString;
 using Vidsnap.Contracts;
@@ -90,7 +91,17 @@ public sealed class Video : IMessageProducer, IChangeLogProducer, IOwnedByAccoun
     /// <summary>The states it went through; only what was loaded with it, so no rule reads it.</summary>
     public IReadOnlyList<VideoHistoryEntry> History => history;
 
-    public ExtractionOptions Options => JsonSerializer.Deserialize<ExtractionOptions>(OptionsJson, MessageJson.Options)!;
+    public ExtractionOptions Options => ParseOptions(OptionsJson);
+
+    /// <summary>
+    /// The video as the public API shows it, without its history, as a query's projection: a list reads these
+    /// columns alone, and builds no aggregate (nor its lists) for each row.
+    /// </summary>
+    public static Expression<Func<Video, VideoResource>> AsResource { get; } = v => new VideoResource(
+        v.Id, v.FileName, v.ContentType, v.SizeBytes, v.Status, v.Progress, v.FrameCount, v.OutputBytes, v.Error,
+        v.CreatedAt, v.UpdatedAt, v.ExpiresAt, ParseOptions(v.OptionsJson), null);
+
+    private static readonly Func<Video, VideoResource> ToResourceWithoutHistory = AsResource.Compile();
 
     /// <summary>Waiting for its bytes, or failed with its source still kept: complete may (re)queue it.</summary>
     public bool CanBeQueued => Status is VideoStatus.AwaitingUpload || (Status is VideoStatus.Failed && SourceDeletedAt is null);
@@ -313,9 +324,11 @@ public sealed class Video : IMessageProducer, IChangeLogProducer, IOwnedByAccoun
     public long StoredBytes => (SourceDeletedAt is null ? SizeBytes : 0) + (OutputBytes ?? 0);
 
     /// <summary>The video as the public API shows it; the history only as far as it was loaded with the video.</summary>
-    public VideoResource ToResource(bool withHistory) => new(
-        Id, FileName, ContentType, SizeBytes, Status, Progress, FrameCount, OutputBytes, Error, CreatedAt, UpdatedAt, ExpiresAt, Options,
-        withHistory ? [.. history.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new VideoHistoryItem(h.Status, h.At, h.Detail))] : null);
+    public VideoResource ToResource(bool withHistory) => withHistory
+        ? ToResourceWithoutHistory(this) with { History = [.. history.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new VideoHistoryItem(h.Status, h.At, h.Detail))] }
+        : ToResourceWithoutHistory(this);
+
+    private static ExtractionOptions ParseOptions(string json) => JsonSerializer.Deserialize<ExtractionOptions>(json, MessageJson.Options)!;
 
     public IReadOnlyList<IQueueMessage> TakeMessages()
     {
