@@ -14,6 +14,7 @@
 #   RUNS=5 bench/extraction.sh                  5 runs per side per case (median); default 3
 #   LONG=0 bench/extraction.sh                  skip the 10-min 720p input (dense case only)
 #   BIG=1 bench/extraction.sh                   add the peak-memory case on a ~2 GB input (default 0)
+#   GENERATE_ONLY=1 bench/extraction.sh         make the inputs (the first run does, 10-20 min) and stop
 #   CASES= BIG=1 bench/extraction.sh            only the peak-memory case
 #   VIDSNAP_EXTRACT='./my-stub' bench/...       run this instead of `dotnet artifacts/host/vidsnap.dll extract`;
 #                                               it is called as: $VIDSNAP_EXTRACT INPUT OUTPUT.zip --options JSON
@@ -270,6 +271,8 @@ for i in "${!IN_FILE[@]}"; do
   generate "${IN_FILE[$i]}" "${IN_LABEL[$i]}" encode_input "${IN_FILE[$i]}" "$size" "$seconds" "$codec" "$key"
 done
 [ "$BIG" = 1 ] && generate "$IN_BIG" "~$((BIG_BYTES / 1000000)) MB 1080p30 H.264 at 40 Mbit/s (2-3 min)" make_big
+# Generating takes long and needs no idle machine: GENERATE_ONLY=1 makes the inputs and stops, so the timed run can come later.
+[ "${GENERATE_ONLY:-0}" = 1 ] && { say "Inputs ready in $INPUTS."; exit 0; }
 
 # keyframe_times INPUT: the video's keyframe times from the packets (nothing decoded), relative to the start
 # as -ss counts them, sorted: what both the floor and the notes' keyframe interval are made of.
