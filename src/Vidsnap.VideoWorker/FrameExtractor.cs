@@ -21,15 +21,18 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options, IToolRu
 
     private int Parallelism => Settings.ParallelSeeks > 0 ? Settings.ParallelSeeks : Environment.ProcessorCount;
 
+    /// <param name="keyframes">The keyframe index when it is already being read (<see cref="ReadKeyframesAsync"/>); otherwise read here if the plan needs it.</param>
     public async Task<IReadOnlyList<ExtractedFrame>> ExtractAsync(
-        string input, MediaInfo media, ExtractionOptions extraction, FramePlan plan, string outputDirectory, Action<int> onProgress, CancellationToken cancellationToken)
+        string input, MediaInfo media, ExtractionOptions extraction, FramePlan plan, string outputDirectory, Action<int> onProgress, Task<List<double>>? keyframes,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(media);
         ArgumentNullException.ThrowIfNull(extraction);
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(onProgress);
         Directory.CreateDirectory(outputDirectory);
-        var run = new Run(input, media, extraction, plan, onProgress, cancellationToken);
+        var run = new Run(input, media, extraction, plan, onProgress,
+            new Lazy<Task<List<double>>>(() => keyframes ?? ReadKeyframesAsync(input, cancellationToken)), cancellationToken);
         var frames = plan.Strategy switch
         {
             ExtractionStrategy.FpsFilterDecode => await FpsFilterDecodeAsync(run, outputDirectory),
@@ -152,7 +155,7 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options, IToolRu
     private async Task<List<ExtractedFrame>> NearestKeyframesAsync(Run run, string outputDirectory)
     {
         var (media, extraction, plan) = (run.Media, run.Extraction, run.Plan);
-        var keys = await KeyframeTimesAsync(run.Input, run.CancellationToken);
+        var keys = await run.Keyframes.Value;
         var window = keys.Where(k => k >= plan.Start + media.StartTime - 1e-6 && k <= plan.End + media.StartTime).ToList();
         var chosen = plan.Timestamps
             .Select(t => keys.LastOrDefault(k => k <= t + media.StartTime + 1e-6, keys.FirstOrDefault()))
@@ -192,7 +195,7 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options, IToolRu
     }
 
     /// <summary>Keyframe times (container clock) from the packets' flags: read, not decoded.</summary>
-    private async Task<List<double>> KeyframeTimesAsync(string input, CancellationToken cancellationToken)
+    public async Task<List<double>> ReadKeyframesAsync(string input, CancellationToken cancellationToken)
     {
         var keys = new List<double>();
         var result = await tools.RunAsync(Settings.FfprobePath,
@@ -224,7 +227,7 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options, IToolRu
         var lastFrame = media.FrameRate > 0 ? 2 / media.FrameRate : 0.1;
         var frameTime = media.FrameRate > 0 ? 1 / media.FrameRate : 0.04;
         var moments = plan.Timestamps.Select((t, i) => new Moment(i, Math.Max(0, Math.Min(t, media.DurationSeconds - lastFrame)))).ToList();
-        var keys = (await KeyframeTimesAsync(run.Input, run.CancellationToken)).Select(k => k - media.StartTime).ToList();
+        var keys = (await run.Keyframes.Value).Select(k => k - media.StartTime).ToList();
         var batches = SeekBatchPlanner.Plan(moments, keys, media.FrameRate, Parallelism, Settings.MaxInputsPerRun);
         var frames = new ConcurrentBag<ExtractedFrame>();
         var missing = new ConcurrentBag<Moment>();
@@ -363,5 +366,6 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options, IToolRu
     }
 
     /// <summary>One extraction: what is read, what was found in it, what is asked, and where progress goes.</summary>
-    private sealed record Run(string Input, MediaInfo Media, ExtractionOptions Extraction, FramePlan Plan, Action<int> OnProgress, CancellationToken CancellationToken);
+    private sealed record Run(
+        string Input, MediaInfo Media, ExtractionOptions Extraction, FramePlan Plan, Action<int> OnProgress, Lazy<Task<List<double>>> Keyframes, CancellationToken CancellationToken);
 }

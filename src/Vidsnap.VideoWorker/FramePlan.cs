@@ -45,18 +45,17 @@ public static class FramePlanner
         }
 
         var maxFrames = Math.Min(options.MaxFrames ?? limits.MaxFrames, limits.MaxFrames);
-        var seek = options.Precision == ExtractionOptions.FastPrecision ? ExtractionStrategy.NearestKeyframes : ExtractionStrategy.InputSeekPerMoment;
+        var strategy = StrategyFor(options, limits);
         switch (options.Mode)
         {
             case ExtractionOptions.KeyframesMode:
-                return new FramePlan(ExtractionStrategy.KeyframesOnlyDecode, [], start, end, maxFrames);
             case ExtractionOptions.SceneMode:
-                return new FramePlan(ExtractionStrategy.SceneFilterDecode, [], start, end, maxFrames);
+                return new FramePlan(strategy, [], start, end, maxFrames);
             case ExtractionOptions.CountMode:
                 var count = options.Count ?? 1;
                 Cap(count, maxFrames, "count asks for");
                 var span = end - start;
-                return new FramePlan(seek, [.. Enumerable.Range(0, count).Select(i => start + ((i + 0.5) * span / count))], start, end, maxFrames);
+                return new FramePlan(strategy, [.. Enumerable.Range(0, count).Select(i => start + ((i + 0.5) * span / count))], start, end, maxFrames);
             case ExtractionOptions.TimestampsMode:
                 var moments = options.Timestamps ?? [];
                 var outside = moments.Where(t => t < start || t > end).ToList();
@@ -67,7 +66,7 @@ public static class FramePlanner
                 }
 
                 Cap(moments.Count, maxFrames, "timestamps ask for");
-                return new FramePlan(seek, [.. moments], start, end, maxFrames);
+                return new FramePlan(strategy, [.. moments], start, end, maxFrames);
             default:
                 var interval = options.IntervalSeconds;
                 var total = ExpectedFrames(end - start, interval);
@@ -78,10 +77,27 @@ public static class FramePlanner
                 }
 
                 var timestamps = Enumerable.Range(0, total).Select(i => start + (i * interval)).ToList();
-                var dense = seek == ExtractionStrategy.InputSeekPerMoment && interval < limits.DenseIntervalSeconds;
-                return new FramePlan(dense ? ExtractionStrategy.FpsFilterDecode : seek, timestamps, start, end, maxFrames);
+                return new FramePlan(strategy, timestamps, start, end, maxFrames);
         }
     }
+
+    /// <summary>The strategy follows from the options alone, so what it needs (the keyframe index) can be read while the file is probed.</summary>
+    public static ExtractionStrategy StrategyFor(ExtractionOptions options, VideoWorkerOptions limits)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(limits);
+        var seek = options.Precision == ExtractionOptions.FastPrecision ? ExtractionStrategy.NearestKeyframes : ExtractionStrategy.InputSeekPerMoment;
+        return options.Mode switch
+        {
+            ExtractionOptions.KeyframesMode => ExtractionStrategy.KeyframesOnlyDecode,
+            ExtractionOptions.SceneMode => ExtractionStrategy.SceneFilterDecode,
+            ExtractionOptions.CountMode or ExtractionOptions.TimestampsMode => seek,
+            _ => seek == ExtractionStrategy.InputSeekPerMoment && options.IntervalSeconds < limits.DenseIntervalSeconds ? ExtractionStrategy.FpsFilterDecode : seek,
+        };
+    }
+
+    /// <summary>Whether the strategy plans from the keyframe index (the packets' keyframe flags).</summary>
+    public static bool ReadsKeyframes(ExtractionStrategy strategy) => strategy is ExtractionStrategy.NearestKeyframes or ExtractionStrategy.InputSeekPerMoment;
 
     /// <summary>Frames an interval gives over a span: one at the start, then one per whole interval that fits.</summary>
     public static int ExpectedFrames(double spanSeconds, double intervalSeconds) =>

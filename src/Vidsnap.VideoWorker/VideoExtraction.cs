@@ -14,9 +14,30 @@ public sealed class VideoExtraction(MediaProbe probe, FrameExtractor extractor, 
     public async Task<ExtractionResult> RunAsync(string source, ExtractionOptions extraction, string workDirectory, Action<int> onProgress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(extraction);
-        var media = await probe.ProbeAsync(source, cancellationToken);
-        var plan = FramePlanner.Plan(extraction, media, options.Value);
-        var frames = await extractor.ExtractAsync(source, media, extraction, plan, Path.Combine(workDirectory, "frames"), onProgress, cancellationToken);
+        // Each tool run costs about 0.15 s before it reads a byte: the keyframe index, when the plan will need
+        // it, is read beside the probe rather than after it.
+        using var scan = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var keyframes = FramePlanner.ReadsKeyframes(FramePlanner.StrategyFor(extraction, options.Value)) ? extractor.ReadKeyframesAsync(source, scan.Token) : null;
+        MediaInfo media;
+        FramePlan plan;
+        try
+        {
+            media = await probe.ProbeAsync(source, cancellationToken);
+            plan = FramePlanner.Plan(extraction, media, options.Value);
+        }
+        catch
+        {
+            // The probe's reason is the one to give; the scan of a file it refused is stopped and its own failure dropped.
+            await scan.CancelAsync();
+            if (keyframes is not null)
+            {
+                await keyframes.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            }
+
+            throw;
+        }
+
+        var frames = await extractor.ExtractAsync(source, media, extraction, plan, Path.Combine(workDirectory, "frames"), onProgress, keyframes, cancellationToken);
         var built = await extras.BuildAsync(frames, plan.End, Path.Combine(workDirectory, "extras"), cancellationToken);
         var zip = Path.Combine(workDirectory, "frames.zip");
         await FramePackager.PackAsync(frames, FramePackager.Describe(frames, media, extraction, plan), built, zip, cancellationToken);

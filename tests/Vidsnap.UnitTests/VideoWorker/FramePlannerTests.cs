@@ -33,6 +33,9 @@ public sealed class FramePlannerTests
         var options = new ExtractionOptions { Mode = mode, IntervalSeconds = interval, Precision = precision, Count = 5, Timestamps = [1, 2] };
 
         Assert.Equal(expected, FramePlanner.Plan(options, Media, new VideoWorkerOptions()).Strategy);
+        // Known before the probe, so the keyframe index is read beside it exactly when the plan will use it.
+        Assert.Equal(expected, FramePlanner.StrategyFor(options, new VideoWorkerOptions()));
+        Assert.Equal(expected is ExtractionStrategy.InputSeekPerMoment or ExtractionStrategy.NearestKeyframes, FramePlanner.ReadsKeyframes(expected));
     }
 
     [Fact]
