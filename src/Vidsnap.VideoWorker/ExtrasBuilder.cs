@@ -27,14 +27,12 @@ public sealed class ExtrasBuilder(IOptions<VideoWorkerOptions> options, IToolRun
         var poster = Path.Combine(directory, "poster.jpg");
         var sheet = Path.Combine(directory, "contact_sheet.jpg");
         var vtt = Path.Combine(directory, "storyboard", "storyboard.vtt");
-        // Three small, independent ffmpeg runs over the thumbnails: side by side.
-        var storyboard = StoryboardAsync(frames, directory, cancellationToken);
-        await Task.WhenAll(
-            PosterAsync(frames, directory, poster, cancellationToken),
-            storyboard,
-            ContactSheetAsync(frames, directory, sheet, cancellationToken),
-            File.WriteAllTextAsync(vtt, StoryboardVtt(frames, videoEnd, TileHeight(width, height)), cancellationToken));
-        return new Extras(poster, await storyboard, vtt, sheet);
+        var writeVtt = File.WriteAllTextAsync(vtt, StoryboardVtt(frames, videoEnd, TileHeight(width, height)), cancellationToken);
+        var chosen = await SheetsAsync(frames, directory, sheet, cancellationToken);
+        await PosterAsync(frames[Math.Clamp(chosen ?? 0, 0, frames.Count - 1)], poster, cancellationToken);
+        await writeVtt;
+        var sprites = Directory.GetFiles(Path.Combine(directory, "storyboard"), "sprite_*.jpg").Order(StringComparer.Ordinal).ToList();
+        return new Extras(poster, sprites, vtt, sheet);
     }
 
     public static int TileHeight(int width, int height) => Math.Max(2, (int)Math.Round(TileWidth * (double)height / width / 2) * 2);
@@ -56,48 +54,40 @@ public sealed class ExtrasBuilder(IOptions<VideoWorkerOptions> options, IToolRun
         return vtt.ToString();
     }
 
-    private async Task PosterAsync(IReadOnlyList<ExtractedFrame> frames, string directory, string poster, CancellationToken cancellationToken)
+    /// <summary>
+    /// One ffmpeg over the thumbnails makes the storyboard's sprites and the contact sheet and picks the poster
+    /// (each tool start costs about 0.15 s, and these are small): answers the poster's index, if one was picked.
+    /// The pick skips near-black frames, then ffmpeg's thumbnail filter takes the most typical of the rest.
+    /// The contact sheet shows up to 24 frames spread over the video, four to a row, each with its time on it.
+    /// </summary>
+    private async Task<int?> SheetsAsync(IReadOnlyList<ExtractedFrame> frames, string directory, string sheet, CancellationToken cancellationToken)
     {
-        // Pick on small copies: skip near-black frames, then ffmpeg's thumbnail picks the most typical of the rest.
-        var list = await ConcatListAsync(frames, directory, "poster-list.txt", frames.Select(_ => 1.0).ToList(), cancellationToken);
-        int? chosen = null;
-        var batch = Math.Clamp(frames.Count, 2, 100);
-        await RunAsync(
-            required: false,
-            ["-f", "concat", "-safe", "0", .. ToolArguments.Input(list, ToolArguments.ImageFormats),
-             "-vf", Invariant($"blackframe=amount=0:threshold=32,metadata=select:key=lavfi.blackframe.pblack:value=90:function=less,thumbnail={batch},showinfo"),
-             "-frames:v", "1", "-f", "null", "-"],
-            cancellationToken, line => chosen ??= ShowInfo.Time(line) is { } second ? (int)Math.Round(second) : null);
-        var source = frames[Math.Clamp(chosen ?? 0, 0, frames.Count - 1)].Path;
-        await RunAsync([.. ToolArguments.Input(source, ToolArguments.ImageFormats), "-vf", "scale='min(1280,iw)':-2", "-q:v", "3", "-frames:v", "1", "-y", poster], cancellationToken);
-    }
-
-    private async Task<IReadOnlyList<string>> StoryboardAsync(IReadOnlyList<ExtractedFrame> frames, string directory, CancellationToken cancellationToken)
-    {
-        var list = await ConcatListAsync(frames, directory, "storyboard-list.txt", frames.Select(_ => 1.0).ToList(), cancellationToken);
-        await RunAsync(
-            ["-f", "concat", "-safe", "0", .. ToolArguments.Input(list, ToolArguments.ImageFormats), "-vf", Invariant($"scale={TileWidth}:-2,tile={TilesPerRow}x{TilesPerRow}"),
-             "-fps_mode", "passthrough", "-q:v", "5", "-y", Path.Combine(directory, "storyboard", "sprite_%03d.jpg")],
-            cancellationToken);
-        return Directory.GetFiles(Path.Combine(directory, "storyboard"), "sprite_*.jpg").Order(StringComparer.Ordinal).ToList();
-    }
-
-    /// <summary>Up to 24 frames spread over the video, four to a row, each with its time written on it.</summary>
-    private async Task ContactSheetAsync(IReadOnlyList<ExtractedFrame> frames, string directory, string sheet, CancellationToken cancellationToken)
-    {
+        var all = await ConcatListAsync(frames, directory, "thumbnails-list.txt", frames.Select(_ => 1.0).ToList(), cancellationToken);
         var count = Math.Min(ContactSheetFrames, frames.Count);
         var picked = Enumerable.Range(0, count).Select(i => frames[(int)((long)i * frames.Count / count)]).ToList();
-        // The concat list's durations make each image's pts its moment in the video (minus the first one's).
+        // The sheet list's durations make each image's pts its moment in the video (minus the first one's).
         var durations = picked.Select((f, i) => i + 1 < picked.Count ? Math.Max(0.001, picked[i + 1].TimestampSeconds - f.TimestampSeconds) : 1).ToList();
-        var list = await ConcatListAsync(picked, directory, "sheet-list.txt", durations, cancellationToken);
+        var sheetList = await ConcatListAsync(picked, directory, "sheet-list.txt", durations, cancellationToken);
         var rows = (count + ContactSheetColumns - 1) / ContactSheetColumns;
         var first = picked[0].TimestampSeconds;
+        var batch = Math.Clamp(frames.Count, 2, 100);
+        int? chosen = null;
         await RunAsync(
-            ["-f", "concat", "-safe", "0", .. ToolArguments.Input(list, ToolArguments.ImageFormats),
-             "-vf", Invariant($"scale={OutputEncoding.ThumbnailWidth}:-2,drawtext=font=DejaVu Sans Mono:text='%{{pts\\:hms\\:{first:0.###}}}':x=6:y=h-th-6:fontsize=16:fontcolor=white:box=1:boxcolor=black@0.6:boxborderw=3,tile={ContactSheetColumns}x{rows}:padding=4:margin=4"),
-             "-frames:v", "1", "-q:v", "3", "-y", sheet],
-            cancellationToken);
+            ["-f", "concat", "-safe", "0", .. ToolArguments.Input(all, ToolArguments.ImageFormats),
+             "-f", "concat", "-safe", "0", .. ToolArguments.Input(sheetList, ToolArguments.ImageFormats),
+             "-filter_complex", Invariant(
+                $"[0:v]split=2[pick][board];[pick]blackframe=amount=0:threshold=32,metadata=select:key=lavfi.blackframe.pblack:value=90:function=less,thumbnail={batch},showinfo[poster];") +
+                Invariant($"[board]scale={TileWidth}:-2,tile={TilesPerRow}x{TilesPerRow}[sprites];") +
+                Invariant($"[1:v]scale={OutputEncoding.ThumbnailWidth}:-2,drawtext=font=DejaVu Sans Mono:text='%{{pts\\:hms\\:{first:0.###}}}':x=6:y=h-th-6:fontsize=16:fontcolor=white:box=1:boxcolor=black@0.6:boxborderw=3,tile={ContactSheetColumns}x{rows}:padding=4:margin=4[sheet]"),
+             "-map", "[poster]", "-frames:v", "1", "-f", "null", "-",
+             "-map", "[sprites]", "-fps_mode", "passthrough", "-q:v", "5", "-y", Path.Combine(directory, "storyboard", "sprite_%03d.jpg"),
+             "-map", "[sheet]", "-frames:v", "1", "-q:v", "3", "-y", sheet],
+            cancellationToken, line => chosen ??= ShowInfo.Time(line) is { } second ? (int)Math.Round(second) : null);
+        return chosen;
     }
+
+    private async Task PosterAsync(ExtractedFrame frame, string poster, CancellationToken cancellationToken) =>
+        await RunAsync([.. ToolArguments.Input(frame.Path, ToolArguments.ImageFormats), "-vf", "scale='min(1280,iw)':-2", "-q:v", "3", "-frames:v", "1", "-y", poster], cancellationToken);
 
     private static async Task<string> ConcatListAsync(IReadOnlyList<ExtractedFrame> frames, string directory, string name, List<double> durations, CancellationToken cancellationToken)
     {
@@ -112,22 +102,16 @@ public sealed class ExtrasBuilder(IOptions<VideoWorkerOptions> options, IToolRun
         return path;
     }
 
-    private Task<ToolResult> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken, Action<string>? onErrorLine = null) =>
-        RunAsync(required: true, arguments, cancellationToken, onErrorLine);
-
-    /// <summary>A step that is not required only improves a choice (the poster's); its failure falls back to a default.</summary>
-    private async Task<ToolResult> RunAsync(bool required, IEnumerable<string> arguments, CancellationToken cancellationToken, Action<string>? onErrorLine = null)
+    private async Task RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken, Action<string>? onErrorLine = null)
     {
         var settings = options.Value;
         var result = await tools.RunAsync(settings.FfmpegPath,
             [.. ToolArguments.Ffmpeg(settings, onErrorLine is null ? "error" : "info"), "-progress", "pipe:1", .. arguments],
             null, TimeSpan.FromSeconds(settings.StallTimeoutSeconds), cancellationToken, onErrorLine);
-        if (result.ExitCode != 0 && required)
+        if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"ffmpeg failed to build an extra: {result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()}");
         }
-
-        return result;
     }
 
     private static string Clock(double seconds)
