@@ -109,6 +109,8 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options, IToolRu
         {
             ExtractionStrategy.FpsFilterDecode => $"fps={(1 / extraction.IntervalSeconds).ToString("R", CultureInfo.InvariantCulture)}",
             ExtractionStrategy.SceneFilterDecode => Invariant($"select='eq(n\\,0)+gt(scene\\,{extraction.Threshold})'"),
+            // -skip_frame nokey is a hint some decoders ignore (VP9 in ffmpeg 5.1 decodes and returns every frame): the select keeps only keyframes whatever the decoder did.
+            ExtractionStrategy.KeyframesOnlyDecode => "select='eq(key\\,1)'",
             _ => null,
         };
         List<string> beforeInput = plan.Strategy == ExtractionStrategy.KeyframesOnlyDecode ? ["-skip_frame", "nokey"] : [];

@@ -136,6 +136,14 @@ public sealed class ExtractionTests : IDisposable
     }
 
     [Fact]
+    public async Task Keyframes_mode_returns_only_keyframes_from_a_decoder_that_ignores_skip_frame()
+    {
+        var result = await ExtractAsync(await TestVideos.KeyframedVp9Async(), new ExtractionOptions { Mode = "keyframes" });
+
+        Assert.Equal([0, 2, 4, 6, 8], Times(result).Select(t => Math.Round(t, 2)));
+    }
+
+    [Fact]
     public async Task Scene_mode_returns_the_first_frame_of_each_scene()
     {
         var result = await ExtractAsync(await TestVideos.ScenesAsync(), new ExtractionOptions { Mode = "scene", Threshold = 0.3 });

@@ -18,6 +18,11 @@ public static class TestVideos
         GenerateAsync("keyframed-10s.mp4",
             ["-f", "lavfi", "-i", "testsrc2=duration=10:size=320x240:rate=25", "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast", "-g", "50", "-keyint_min", "50", "-sc_threshold", "0"]);
 
+    /// <summary>The same in VP9 (WebM): a decoder that ignores -skip_frame nokey.</summary>
+    public static Task<string> KeyframedVp9Async() =>
+        GenerateAsync("keyframed-10s.webm",
+            ["-f", "lavfi", "-i", "testsrc2=duration=10:size=320x240:rate=25", "-pix_fmt", "yuv420p", "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-g", "50", "-keyint_min", "50"]);
+
     /// <summary>Three 2-second scenes of different colours: cuts at 2 s and 4 s.</summary>
     public static Task<string> ScenesAsync() =>
         GenerateAsync("scenes-6s.mp4",
