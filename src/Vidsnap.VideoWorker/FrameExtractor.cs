@@ -164,9 +164,17 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options, IToolRu
             .Distinct()
             .Order()
             .ToList();
-        if (keys.Count == 0 || window.Count > KeyframesPerMomentForOnePass * chosen.Count)
+        if (keys.Count == 0)
         {
             return await InputSeekPerMomentAsync(run, outputDirectory, keyframesOnly: true);
+        }
+
+        if (window.Count > KeyframesPerMomentForOnePass * chosen.Count)
+        {
+            // Keyframes far more than the moments (a phone's keyframe a second): each chosen keyframe is an input
+            // that decodes it alone, batched into one ffmpeg per core rather than one ffmpeg per moment.
+            var atKeyframes = run with { Plan = plan with { Timestamps = [.. chosen.Select(k => Math.Max(0, k - media.StartTime))] } };
+            return await BatchedSeeksAsync(atKeyframes, outputDirectory, keyframesOnly: true);
         }
 
         var segments = Math.Clamp(Parallelism, 1, chosen.Count);
@@ -223,7 +231,7 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options, IToolRu
     /// input reads no further than its last moment. A moment whose frame a batch did not give (a gap in the
     /// video after it) is taken again on its own, without the read limit.
     /// </summary>
-    private async Task<List<ExtractedFrame>> BatchedSeeksAsync(Run run, string outputDirectory)
+    private async Task<List<ExtractedFrame>> BatchedSeeksAsync(Run run, string outputDirectory, bool keyframesOnly = false)
     {
         var (media, extraction, plan) = (run.Media, run.Extraction, run.Plan);
         var lastFrame = media.FrameRate > 0 ? 2 / media.FrameRate : 0.1;
@@ -238,12 +246,15 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options, IToolRu
         {
             var directory = Path.Combine(outputDirectory, Invariant($"batch{b}"));
             Directory.CreateDirectory(directory);
+            // A keyframe-only seek lands on the keyframe at or before it: half a millisecond past the keyframe, so
+            // a time printed to 6 decimals cannot land a tick before it and take the one before.
             var inputs = batch.Groups.Select(g => new MomentsInput(
-                g.First + media.StartTime,
+                g.First + media.StartTime + (keyframesOnly ? 0.0005 : 0),
                 g.Last - g.First + Math.Max(0.5, 4 * frameTime),
                 g.Moments.Count == 1 ? null : "select='eq(n\\,0)" + string.Concat(g.Moments.Skip(1).Select(m => Invariant($"+gte(t\\,{m.Time + media.StartTime:0.######})*lt(prev_t\\,{m.Time + media.StartTime:0.######})"))) + "'",
                 g.Moments.Count,
-                DecoderThreads: 1)).ToList();
+                DecoderThreads: 1,
+                KeyframesOnly: keyframesOnly)).ToList();
             var times = new ConcurrentDictionary<int, List<double>>();
             var result = await tools.RunAsync(Settings.FfmpegPath, ToolArguments.ExtractMoments(Settings, extraction, inputs, run.Input, directory),
                 null, TimeSpan.FromSeconds(Settings.StallTimeoutSeconds), run.CancellationToken,
@@ -286,7 +297,7 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options, IToolRu
         if (!missing.IsEmpty)
         {
             var again = run with { Plan = plan with { Timestamps = [.. missing.OrderBy(m => m.Index).Select(m => m.Time)] } };
-            var retaken = await InputSeekPerMomentAsync(again, Path.Combine(outputDirectory, "retaken"), keyframesOnly: false);
+            var retaken = await InputSeekPerMomentAsync(again, Path.Combine(outputDirectory, "retaken"), keyframesOnly);
             var order = missing.OrderBy(m => m.Index).ToList();
             foreach (var frame in retaken)
             {

@@ -15,7 +15,7 @@ public enum ExtractionStrategy
     /// <summary>
     /// Fast precision: the keyframe at or before each moment. The keyframes' times come from the packets (ffprobe,
     /// nothing decoded); then keyframe-only decodes, one per core, keep the chosen ones, or, when keyframes are
-    /// many more than the moments, one keyframe-only input seek per moment.
+    /// many more than the moments, one keyframe-only input per moment, batched into one ffmpeg per core.
     /// </summary>
     NearestKeyframes,
 

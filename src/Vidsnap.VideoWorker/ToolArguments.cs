@@ -71,6 +71,11 @@ public static class ToolArguments
         var arguments = Ffmpeg(settings);
         foreach (var group in inputs)
         {
+            if (group.KeyframesOnly)
+            {
+                arguments.AddRange(["-skip_frame", "nokey", "-noaccurate_seek"]);
+            }
+
             arguments.AddRange(["-threads", group.DecoderThreads.ToString(CultureInfo.InvariantCulture),
                 "-ss", Invariant($"{group.Seek:0.######}"), "-t", Invariant($"{group.Duration:0.######}"), "-copyts", .. Input(input, settings.AllowedFormats)]);
         }
@@ -90,8 +95,11 @@ public static class ToolArguments
     }
 }
 
-/// <summary>One input of a several-moment run: where it seeks, how long it reads, which frames it keeps (null: the first) and how many.</summary>
-public sealed record MomentsInput(double Seek, double Duration, string? Selection, int Frames, int DecoderThreads);
+/// <summary>
+/// One input of a several-moment run: where it seeks, how long it reads, which frames it keeps (null: the first)
+/// and how many; keyframes only: it decodes nothing but keyframes and takes the one its seek lands on.
+/// </summary>
+public sealed record MomentsInput(double Seek, double Duration, string? Selection, int Frames, int DecoderThreads, bool KeyframesOnly = false);
 
 /// <summary>Where an extraction run writes (file names or %06d patterns), at most how many frames, picked by which filter.</summary>
 public sealed record FrameOutputs(string Frames, string Thumbnails, int MaxFrames, string? Selection = null, string? FpsMode = null);
