@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Vidsnap.Platform.Data;
-using Vidsnap.Platform.Messaging;
 
 namespace Vidsnap.PostgreSql;
 

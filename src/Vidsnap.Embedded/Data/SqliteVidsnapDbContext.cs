@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Vidsnap.Embedded.Queues;
 using Vidsnap.Platform.Data;
-using Vidsnap.Platform.Messaging;
 
 namespace Vidsnap.Embedded.Data;
 
