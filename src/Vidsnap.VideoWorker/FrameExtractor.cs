@@ -323,7 +323,8 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options, IToolRu
             var output = Path.Combine(outputDirectory, Invariant($"seek_{target.Index:000000}.{extraction.Extension}"));
             var thumbnail = Path.ChangeExtension(output, ".thumb.jpg");
             List<string> beforeInput = keyframesOnly ? ["-skip_frame", "nokey", "-noaccurate_seek"] : [];
-            beforeInput.AddRange(["-ss", Invariant($"{at + media.StartTime:0.######}"), "-copyts"]);
+            // As in a batch: a keyframe-only seek to a keyframe's own time lands half a millisecond past it.
+            beforeInput.AddRange(["-ss", Invariant($"{at + media.StartTime + (keyframesOnly ? 0.0005 : 0):0.######}"), "-copyts"]);
             double? actual = null;
             var result = await tools.RunAsync(Settings.FfmpegPath,
                 ToolArguments.ExtractFrames(Settings, extraction, new FrameOutputs(output, thumbnail, 1), beforeInput, run.Input),

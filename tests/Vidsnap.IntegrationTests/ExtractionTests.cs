@@ -98,6 +98,16 @@ public sealed class ExtractionTests : IDisposable
     }
 
     [Fact]
+    public async Task Fast_precision_on_short_gop_video_takes_the_keyframe_at_or_before_each_moment_not_the_one_before_that()
+    {
+        // 50 keyframes for 4 moments: the keyframe-only seeks are batched, each aimed at its keyframe's own time.
+        var result = await ExtractAsync(await TestVideos.ShortGopAsync(), new ExtractionOptions { IntervalSeconds = 2.5, Precision = "fast" });
+
+        Assert.Equal("NearestKeyframes", result.Strategy);
+        Assert.Equal([0, 2.4, 5, 7.4], Times(result).Select(t => Math.Round(t, 2)));
+    }
+
+    [Fact]
     public async Task Count_spreads_frames_evenly_away_from_the_ends()
     {
         var result = await ExtractAsync(await TestVideos.KeyframedAsync(), new ExtractionOptions { Mode = "count", Count = 4 });

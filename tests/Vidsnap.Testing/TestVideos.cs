@@ -18,6 +18,11 @@ public static class TestVideos
         GenerateAsync("keyframed-10s.mp4",
             ["-f", "lavfi", "-i", "testsrc2=duration=10:size=320x240:rate=25", "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast", "-g", "50", "-keyint_min", "50", "-sc_threshold", "0"]);
 
+    /// <summary>10 s with a keyframe every 0.2 s (25 fps, GOP 5): far more keyframes than a sparse request's moments.</summary>
+    public static Task<string> ShortGopAsync() =>
+        GenerateAsync("short-gop-10s.mp4",
+            ["-f", "lavfi", "-i", "testsrc2=duration=10:size=320x240:rate=25", "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast", "-g", "5", "-keyint_min", "5", "-sc_threshold", "0"]);
+
     /// <summary>The same in VP9 (WebM): a decoder that ignores -skip_frame nokey.</summary>
     public static Task<string> KeyframedVp9Async() =>
         GenerateAsync("keyframed-10s.webm",
