@@ -169,10 +169,11 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options, IToolRu
             return await InputSeekPerMomentAsync(run, outputDirectory, keyframesOnly: true);
         }
 
-        if (window.Count > KeyframesPerMomentForOnePass * chosen.Count)
+        if (window.Count > KeyframesPerMomentForOnePass * chosen.Count || !SkipsNonKeyframes(media.Codec))
         {
-            // Keyframes far more than the moments (a phone's keyframe a second): each chosen keyframe is an input
-            // that decodes it alone, batched into one ffmpeg per core rather than one ffmpeg per moment.
+            // Keyframes far more than the moments (a phone's keyframe a second), or a decoder that would decode every
+            // frame of a pass (VP9's ignores -skip_frame nokey): each chosen keyframe is an input that decodes it
+            // alone, batched into one ffmpeg per core rather than one ffmpeg per moment.
             var atKeyframes = run with { Plan = plan with { Timestamps = [.. chosen.Select(k => Math.Max(0, k - media.StartTime))] } };
             return await BatchedSeeksAsync(atKeyframes, outputDirectory, keyframesOnly: true);
         }
@@ -203,6 +204,9 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options, IToolRu
         }));
         return [.. results.SelectMany(r => r).Select((f, i) => new ExtractedFrame(i + 1, Math.Max(0, f.Time), f.Path) { ThumbnailPath = f.Thumbnail })];
     }
+
+    /// <summary>Decoders that honour -skip_frame nokey, so a keyframe-only pass decodes keyframes and nothing else.</summary>
+    private static bool SkipsNonKeyframes(string codec) => codec is "h264" or "hevc" or "mpeg2video" or "mpeg4";
 
     /// <summary>Keyframe times (container clock) from the packets' flags: read, not decoded.</summary>
     public async Task<List<double>> ReadKeyframesAsync(string input, CancellationToken cancellationToken)

@@ -154,6 +154,14 @@ public sealed class ExtractionTests : IDisposable
     }
 
     [Fact]
+    public async Task Fast_precision_takes_keyframes_from_a_decoder_that_ignores_skip_frame()
+    {
+        var result = await ExtractAsync(await TestVideos.KeyframedVp9Async(), new ExtractionOptions { IntervalSeconds = 3, Precision = "fast" });
+
+        Assert.Equal([0, 2, 6, 8], Times(result).Select(t => Math.Round(t, 2)));
+    }
+
+    [Fact]
     public async Task Scene_mode_returns_the_first_frame_of_each_scene()
     {
         var result = await ExtractAsync(await TestVideos.ScenesAsync(), new ExtractionOptions { Mode = "scene", Threshold = 0.3 });
