@@ -19,6 +19,10 @@
 // Aborted multipart uploads: s3rver has no AbortMultipartUpload (DELETE ?uploadId= answers 405) and
 // takes parts for any upload id, even one never begun. The same middleware removes the upload's
 // folder on DELETE (204, as S3) and answers a part for an unknown upload 404 NoSuchUpload.
+//
+// Listing parts: s3rver has no ListParts (GET ?uploadId= answers 405), which resuming an upload needs to
+// know what is already stored. The middleware answers it from the upload's folder, where s3rver keeps
+// each part as a file named by its number beside "<number>.md5" (the part's ETag), all on one page.
 "use strict";
 
 const fs = require("fs");
@@ -99,6 +103,30 @@ function s3Error(ctx, status, code, message) {
   ctx.body = `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`;
 }
 
+const xml = (v) => String(v).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+function listParts(ctx, bucketName, key, uploadId, uploadDir) {
+  if (!fs.existsSync(uploadDir)) {
+    return s3Error(ctx, 404, "NoSuchUpload", "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.");
+  }
+  const parts = fs.readdirSync(uploadDir)
+    .filter((name) => /^[0-9]+$/.test(name) && fs.existsSync(path.join(uploadDir, `${name}.md5`)))
+    .map((name) => {
+      const stat = fs.statSync(path.join(uploadDir, name));
+      const md5 = fs.readFileSync(path.join(uploadDir, `${name}.md5`), "utf8").trim();
+      return { number: Number(name), size: stat.size, modified: stat.mtime.toISOString(), etag: `"${md5}"` };
+    })
+    .sort((a, b) => a.number - b.number);
+  const body = parts.map((p) => `<Part><PartNumber>${p.number}</PartNumber><LastModified>${p.modified}</LastModified>`
+    + `<ETag>${xml(p.etag)}</ETag><Size>${p.size}</Size></Part>`).join("");
+  ctx.status = 200;
+  ctx.type = "application/xml";
+  ctx.body = `<?xml version="1.0" encoding="UTF-8"?><ListPartsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">`
+    + `<Bucket>${xml(bucketName)}</Bucket><Key>${xml(key)}</Key><UploadId>${xml(uploadId)}</UploadId>`
+    + `<PartNumberMarker>0</PartNumberMarker><NextPartNumberMarker>${parts.length ? parts[parts.length - 1].number : 0}</NextPartNumberMarker>`
+    + `<MaxParts>10000</MaxParts><IsTruncated>false</IsTruncated>${body}</ListPartsResult>`;
+}
+
 // Placed after allowAnyOrigin (so errors carry CORS headers) and before s3rver's router.
 async function checkUploadAsS3Does(ctx, next) {
   const [rawPath, rawQuery = ""] = ctx.url.split("?");
@@ -117,6 +145,9 @@ async function checkUploadAsS3Does(ctx, next) {
     ctx.status = 204;
     ctx.body = "";
     return;
+  }
+  if (uploadDir && ctx.method === "GET" && keyParts.length > 0) {
+    return listParts(ctx, bucketName, decodeURIComponent(keyParts.join("/")), query.uploadId, uploadDir);
   }
   if (uploadDir && ctx.method === "PUT" && !fs.existsSync(uploadDir)) {
     return s3Error(ctx, 404, "NoSuchUpload", "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.");

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Vidsnap.Platform.Hosting;
+using Vidsnap.Platform.Storage;
 
 namespace Vidsnap.Api;
 
@@ -18,5 +19,16 @@ public sealed class PublicUrls(IOptions<VidsnapOptions> options)
         var configured = options.Value.PublicBaseUrl;
         var baseUrl = string.IsNullOrEmpty(configured) ? $"{request.Scheme}://{request.Host}{request.PathBase}" : configured.TrimEnd('/');
         return baseUrl + url;
+    }
+
+    /// <summary>The slot with its URL, or each part's, made absolute.</summary>
+    public UploadSlot Absolute(HttpRequest request, UploadSlot slot)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        return slot with
+        {
+            Url = slot.Url is null ? null : Absolute(request, slot.Url),
+            Parts = slot.Parts?.Select(p => p with { Url = Absolute(request, p.Url) }).ToList(),
+        };
     }
 }

@@ -85,6 +85,14 @@ internal static class VideoEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        writes.MapPost("/{id:guid}/upload", RenewUploadAsync)
+            .WithName("resumeUpload").WithSummary("Resume an upload")
+            .WithDescription("For a video still `AwaitingUpload`: fresh URLs for its upload slot and `uploadedBytes`, what the store already holds. "
+                + "Each of `upload.parts` already stored carries its `eTag`: send only the others, then call complete with every part. "
+                + "A single upload with `uploadedBytes` equal to the file's size has landed: call complete. 409 once the upload is complete.")
+            .Produces<UploadStateResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         writes.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("deleteVideo").WithSummary("Delete a video")
             .WithDescription("The video, its history and every stored file are gone. Refused (409) while it is Queued or Processing.")
@@ -121,8 +129,33 @@ internal static class VideoEndpoints
         video.ExpectUpload(slot.UploadId);
         db.Videos().Add(video);
         await db.SaveChangesAsync(ct);
-        slot = slot with { Url = slot.Url is null ? null : urls.Absolute(http, slot.Url) };
-        return Results.Created($"/api/videos/{video.Id}", new CreatedVideoResponse(video.Id, video.Status, slot));
+        return Results.Created($"/api/videos/{video.Id}", new CreatedVideoResponse(video.Id, video.Status, urls.Absolute(http, slot)));
+    }
+
+    /// <summary>
+    /// A resumed upload's fresh URLs: the store says which parts it holds (each with its ETag), so a client sends
+    /// only the rest, and a single upload whose file landed before its complete call needs only that call.
+    /// </summary>
+    private static async Task<IResult> RenewUploadAsync(
+        Guid id, ClaimsPrincipal user, HttpRequest http, VidsnapDbContext db, IObjectStore store, PublicUrls urls, CancellationToken ct)
+    {
+        var video = await db.Videos().AsNoTracking().FindOwnAsync(id, user.Id(), ct);
+        if (video is null)
+        {
+            return NotFound();
+        }
+
+        if (video.Status != VideoStatus.AwaitingUpload)
+        {
+            return Results.Problem(title: "Upload finished", statusCode: StatusCodes.Status409Conflict,
+                detail: $"This video's upload is complete; it is {video.Status}. Follow it, or download its frames once Completed.");
+        }
+
+        var slot = await store.RenewUploadSlotAsync(video.SourceKey, video.UploadId, video.ContentType, video.SizeBytes, ct);
+        var uploaded = slot.Parts is { } parts
+            ? parts.Where(p => p.ETag is not null).Sum(p => p.SizeBytes)
+            : await store.GetSizeAsync(video.SourceKey, ct) ?? 0;
+        return Results.Ok(new UploadStateResponse(video.Id, video.Status, uploaded, urls.Absolute(http, slot)));
     }
 
     /// <summary>

@@ -25,30 +25,53 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<S3StorageOptions> optio
         var expires = time.GetUtcNow().AddMinutes(Settings.UrlExpiryMinutes);
         if (sizeBytes <= Settings.MultipartThresholdBytes)
         {
-            // Signed with the length, so S3 refuses any other size, and with If-None-Match, so once the file has
-            // landed the URL writes nothing more (412): a slot takes one upload.
-            var request = new GetPreSignedUrlRequest
-            {
-                BucketName = Settings.Bucket,
-                Key = key,
-                Verb = HttpVerb.PUT,
-                ContentType = contentType,
-                Expires = expires.UtcDateTime,
-                Protocol = UrlProtocol,
-            };
-            request.Headers.ContentLength = sizeBytes;
-            request.Headers[IfNoneMatch] = "*";
-            var url = await s3.GetPreSignedURLAsync(request);
-            return new UploadSlot("PUT", url, new Dictionary<string, string> { ["Content-Type"] = contentType, [IfNoneMatch] = "*" }, expires);
+            return await SinglePutSlotAsync(key, contentType, sizeBytes, expires);
         }
 
-        var partSize = PartSize(sizeBytes);
         var upload = await s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
         {
             BucketName = Settings.Bucket,
             Key = key,
             ContentType = contentType,
         }, cancellationToken);
+        return await MultipartSlotAsync(key, upload.UploadId, sizeBytes, expires, []);
+    }
+
+    public async Task<UploadSlot> RenewUploadSlotAsync(string key, string? uploadId, string contentType, long sizeBytes, CancellationToken cancellationToken)
+    {
+        var expires = time.GetUtcNow().AddMinutes(Settings.UrlExpiryMinutes);
+        if (uploadId is null)
+        {
+            return await SinglePutSlotAsync(key, contentType, sizeBytes, expires);
+        }
+
+        var stored = await ListPartsAsync(key, uploadId, cancellationToken) ?? [];
+        return await MultipartSlotAsync(key, uploadId, sizeBytes, expires, stored.ToDictionary(p => p.PartNumber));
+    }
+
+    private async Task<UploadSlot> SinglePutSlotAsync(string key, string contentType, long sizeBytes, DateTimeOffset expires)
+    {
+        // Signed with the length, so S3 refuses any other size, and with If-None-Match, so once the file has
+        // landed the URL writes nothing more (412): a slot takes one upload.
+        var request = new GetPreSignedUrlRequest
+        {
+            BucketName = Settings.Bucket,
+            Key = key,
+            Verb = HttpVerb.PUT,
+            ContentType = contentType,
+            Expires = expires.UtcDateTime,
+            Protocol = UrlProtocol,
+        };
+        request.Headers.ContentLength = sizeBytes;
+        request.Headers[IfNoneMatch] = "*";
+        var url = await s3.GetPreSignedURLAsync(request);
+        return new UploadSlot("PUT", url, new Dictionary<string, string> { ["Content-Type"] = contentType, [IfNoneMatch] = "*" }, expires);
+    }
+
+    /// <summary>A URL per part; a part S3 already holds at its full length carries its ETag.</summary>
+    private async Task<UploadSlot> MultipartSlotAsync(string key, string uploadId, long sizeBytes, DateTimeOffset expires, Dictionary<int, StoredPart> stored)
+    {
+        var partSize = PartSize(sizeBytes);
         var parts = new List<UploadPart>();
         for (long offset = 0, number = 1; offset < sizeBytes; offset += partSize, number++)
         {
@@ -59,16 +82,17 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<S3StorageOptions> optio
                 BucketName = Settings.Bucket,
                 Key = key,
                 Verb = HttpVerb.PUT,
-                UploadId = upload.UploadId,
+                UploadId = uploadId,
                 PartNumber = (int)number,
                 Expires = expires.UtcDateTime,
                 Protocol = UrlProtocol,
             };
             request.Headers.ContentLength = length;
-            parts.Add(new UploadPart((int)number, offset, length, await s3.GetPreSignedURLAsync(request)));
+            var held = stored.TryGetValue((int)number, out var part) && part.SizeBytes == length ? part.ETag : null;
+            parts.Add(new UploadPart((int)number, offset, length, await s3.GetPreSignedURLAsync(request)) { ETag = held });
         }
 
-        return new UploadSlot("PUT", null, new Dictionary<string, string>(), expires) { Parts = parts, UploadId = upload.UploadId };
+        return new UploadSlot("PUT", null, new Dictionary<string, string>(), expires) { Parts = parts, UploadId = uploadId };
     }
 
     /// <summary>The configured part size, or larger when the object would otherwise need more than S3's 10,000 parts.</summary>
@@ -116,8 +140,14 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<S3StorageOptions> optio
     /// <summary>The uploaded parts, or null while they do not add up to the expected size (or the server cannot list them).</summary>
     private async Task<List<PartETag>?> ListUploadedPartsAsync(string key, string uploadId, long expectedBytes, CancellationToken cancellationToken)
     {
-        var etags = new List<PartETag>();
-        long uploaded = 0;
+        var parts = await ListPartsAsync(key, uploadId, cancellationToken);
+        return parts is { Count: > 0 } && parts.Sum(p => p.SizeBytes) == expectedBytes ? [.. parts.Select(p => new PartETag(p.PartNumber, p.ETag))] : null;
+    }
+
+    /// <summary>The parts S3 holds of an open multipart upload, or null when the server cannot list them.</summary>
+    private async Task<List<StoredPart>?> ListPartsAsync(string key, string uploadId, CancellationToken cancellationToken)
+    {
+        var parts = new List<StoredPart>();
         ListPartsResponse page;
         string? marker = null;
         try
@@ -125,8 +155,7 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<S3StorageOptions> optio
             do
             {
                 page = await s3.ListPartsAsync(new ListPartsRequest { BucketName = Settings.Bucket, Key = key, UploadId = uploadId, PartNumberMarker = marker }, cancellationToken);
-                etags.AddRange((page.Parts ?? []).Select(p => new PartETag(p.PartNumber ?? 0, p.ETag)));
-                uploaded += (page.Parts ?? []).Sum(p => p.Size ?? 0);
+                parts.AddRange((page.Parts ?? []).Select(p => new StoredPart(p.PartNumber ?? 0, p.ETag, p.Size ?? 0)));
                 marker = page.NextPartNumberMarker?.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
             while (page.IsTruncated == true);
@@ -137,8 +166,10 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<S3StorageOptions> optio
             return null;
         }
 
-        return etags.Count > 0 && uploaded == expectedBytes ? etags : null;
+        return parts;
     }
+
+    private sealed record StoredPart(int PartNumber, string ETag, long SizeBytes);
 
     public async Task<PresignedUrl> CreateDownloadUrlAsync(string key, string downloadFileName, CancellationToken cancellationToken)
     {

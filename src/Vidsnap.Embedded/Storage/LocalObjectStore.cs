@@ -16,19 +16,84 @@ public sealed class LocalObjectStore(LocalUrlSigner signer, IOptions<LocalStorag
     private const string ClaimedSuffix = ".claimed";
     private const string PartialSuffix = ".partial";
 
-    public Task<UploadSlot> CreateUploadSlotAsync(string key, string contentType, long sizeBytes, CancellationToken cancellationToken)
+    private const long MaxParts = 10_000;
+
+    public async Task<UploadSlot> CreateUploadSlotAsync(string key, string contentType, long sizeBytes, CancellationToken cancellationToken)
     {
         var marker = PathOf(key) + SlotSuffix;
         OwnerOnly.Directory(paths.Objects);
         OwnerOnly.Directory(Path.GetDirectoryName(marker)!);
-        using (new FileStream(marker, OwnerOnly.NewFile()))
+        var multipart = sizeBytes > options.Value.MultipartThresholdBytes;
+        await using (var file = new FileStream(marker, OwnerOnly.NewFile()))
+        await using (var writer = new StreamWriter(file))
         {
+            // A multipart slot's marker keeps its part size, so the parts are cut the same way when it is renewed.
+            if (multipart)
+            {
+                await writer.WriteAsync(PartSize(sizeBytes).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
         }
 
+        return Slot(key, contentType, sizeBytes, multipart ? PartSize(sizeBytes) : null, multipart ? $"local-{Guid.NewGuid():N}" : null);
+    }
+
+    public async Task<UploadSlot> RenewUploadSlotAsync(string key, string? uploadId, string contentType, long sizeBytes, CancellationToken cancellationToken)
+    {
+        var partSize = uploadId is null ? (long?)null : await ReadPartSizeAsync(key, cancellationToken) ?? PartSize(sizeBytes);
+        return Slot(key, contentType, sizeBytes, partSize, uploadId);
+    }
+
+    private UploadSlot Slot(string key, string contentType, long sizeBytes, long? partSize, string? uploadId)
+    {
         var expires = Expiry();
-        var url = signer.CreateUrl(new SignedGrant("PUT", key, expires.ToUnixTimeSeconds(), sizeBytes, null));
-        var headers = new Dictionary<string, string> { ["Content-Type"] = contentType };
-        return Task.FromResult(new UploadSlot("PUT", url, headers, expires));
+        if (partSize is not { } size)
+        {
+            var url = signer.CreateUrl(new SignedGrant("PUT", key, expires.ToUnixTimeSeconds(), sizeBytes, null));
+            return new UploadSlot("PUT", url, new Dictionary<string, string> { ["Content-Type"] = contentType }, expires);
+        }
+
+        var stored = LocalPartStore.List(PathOf(key)).ToDictionary(p => p.PartNumber);
+        var parts = new List<UploadPart>();
+        for (long offset = 0, number = 1; offset < sizeBytes; offset += size, number++)
+        {
+            var length = Math.Min(size, sizeBytes - offset);
+            var url = signer.CreateUrl(new SignedGrant("PUT", key, expires.ToUnixTimeSeconds(), length, null) { Part = (int)number });
+            var held = stored.TryGetValue((int)number, out var part) && part.SizeBytes == length ? part.ETag : null;
+            parts.Add(new UploadPart((int)number, offset, length, url) { ETag = held });
+        }
+
+        return new UploadSlot("PUT", null, new Dictionary<string, string>(), expires) { Parts = parts, UploadId = uploadId };
+    }
+
+    /// <summary>The configured part size, or larger when the file would otherwise need more than 10,000 parts (as on S3).</summary>
+    private long PartSize(long length) => Math.Max(options.Value.PartSizeBytes, (length + MaxParts - 1) / MaxParts);
+
+    /// <summary>A multipart slot's part size, or null when the slot is used up or was never multipart.</summary>
+    private async Task<long?> ReadPartSizeAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var text = await File.ReadAllTextAsync(PathOf(key) + SlotSuffix, cancellationToken);
+            return long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size) && size > 0 ? size : null;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Stores one part of an open multipart upload: its ETag; null when the body is not exactly the part's length,
+    /// and <see cref="PartWrite.SlotClosed"/> once the upload is assembled or its video deleted.
+    /// </summary>
+    public async Task<PartWrite> WritePartAsync(string key, int partNumber, Stream content, long length, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(PathOf(key) + SlotSuffix))
+        {
+            return PartWrite.SlotClosed;
+        }
+
+        return new PartWrite(await LocalPartStore.WriteAsync(PathOf(key), partNumber, content, length, cancellationToken), Closed: false);
     }
 
     public Task<PresignedUrl> CreateDownloadUrlAsync(string key, string downloadFileName, CancellationToken cancellationToken)
@@ -38,10 +103,52 @@ public sealed class LocalObjectStore(LocalUrlSigner signer, IOptions<LocalStorag
         return Task.FromResult(new PresignedUrl(url, expires));
     }
 
-    public Task<bool> CompleteUploadAsync(string key, string uploadId, long expectedBytes, IReadOnlyList<CompletedPart>? parts, CancellationToken cancellationToken) => Task.FromResult(true);
+    /// <summary>
+    /// Joins the parts into the object under a claim on the slot, so a part arriving meanwhile is refused and two
+    /// completes at once assemble it once. Already assembled: true.
+    /// </summary>
+    public async Task<bool> CompleteUploadAsync(string key, string uploadId, long expectedBytes, IReadOnlyList<CompletedPart>? parts, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        if (await ReadPartSizeAsync(key, cancellationToken) is not { } partSize || ClaimSlot(key) is not { } claim)
+        {
+            return new FileInfo(path).Exists && new FileInfo(path).Length == expectedBytes;
+        }
 
-    /// <summary>No multipart uploads here: the slot's marker goes with its video's folder.</summary>
-    public Task AbortUploadAsync(string key, string uploadId, CancellationToken cancellationToken) => Task.CompletedTask;
+        var temp = $"{path}.{Guid.NewGuid():N}{PartialSuffix}";
+        var assembled = false;
+        try
+        {
+            assembled = await LocalPartStore.AssembleAsync(path, partSize, expectedBytes, parts, temp, cancellationToken);
+            if (assembled)
+            {
+                File.Move(temp, path, overwrite: true);
+                LocalPartStore.Discard(path);
+            }
+
+            return assembled;
+        }
+        finally
+        {
+            File.Delete(temp);
+            if (assembled)
+            {
+                claim.Consume();
+            }
+            else
+            {
+                claim.Release();
+            }
+        }
+    }
+
+    /// <summary>Closes the slot, so its part URLs take nothing more, and discards the parts.</summary>
+    public Task AbortUploadAsync(string key, string uploadId, CancellationToken cancellationToken)
+    {
+        File.Delete(PathOf(key) + SlotSuffix);
+        LocalPartStore.Discard(PathOf(key));
+        return Task.CompletedTask;
+    }
 
     public async IAsyncEnumerable<StoredObject> ListAsync(string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -57,7 +164,8 @@ public sealed class LocalObjectStore(LocalUrlSigner signer, IOptions<LocalStorag
             cancellationToken.ThrowIfCancellationRequested();
             var key = Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/');
             if (!key.StartsWith(prefix, StringComparison.Ordinal) || key.EndsWith(SlotSuffix, StringComparison.Ordinal)
-                || key.EndsWith(ClaimedSuffix, StringComparison.Ordinal) || key.EndsWith(PartialSuffix, StringComparison.Ordinal))
+                || key.EndsWith(ClaimedSuffix, StringComparison.Ordinal) || key.EndsWith(PartialSuffix, StringComparison.Ordinal)
+                || key.Contains(LocalPartStore.FolderSuffix + "/", StringComparison.Ordinal))
             {
                 continue;
             }
@@ -204,6 +312,12 @@ public sealed class LocalObjectStore(LocalUrlSigner signer, IOptions<LocalStorag
     }
 
     private DateTimeOffset Expiry() => time.GetUtcNow().AddMinutes(options.Value.UrlExpiryMinutes);
+}
+
+/// <summary>What became of a part sent to the store: its ETag when stored, or why not.</summary>
+public sealed record PartWrite(string? ETag, bool Closed)
+{
+    public static PartWrite SlotClosed { get; } = new(null, Closed: true);
 }
 
 /// <summary>An upload's hold on a slot: used up when the upload lands, given back when it does not.</summary>

@@ -33,7 +33,7 @@ internal sealed class LocalStorageEndpoints : IPublicEndpoints
 
         if (context.Request.ContentLength is { } length && length != grant.MaxBytes)
         {
-            return length > grant.MaxBytes ? TooLarge(grant.MaxBytes) : WrongSize(grant.MaxBytes);
+            return length > grant.MaxBytes ? TooLarge(grant.MaxBytes) : WrongSize(grant.MaxBytes, part: grant.Part > 0);
         }
 
         var bodySize = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
@@ -42,10 +42,14 @@ internal sealed class LocalStorageEndpoints : IPublicEndpoints
             bodySize.MaxRequestBodySize = grant.MaxBytes;
         }
 
+        if (grant.Part > 0)
+        {
+            return await PutPartAsync(key, grant, context, store);
+        }
+
         if (store.ClaimSlot(key) is not { } claim)
         {
-            return Results.Problem(title: "Upload slot used", statusCode: StatusCodes.Status409Conflict,
-                detail: "This upload URL has already received its file, or its video was deleted; it takes no more. Create a new video to upload another file.");
+            return SlotUsed();
         }
 
         var stored = false;
@@ -71,6 +75,35 @@ internal sealed class LocalStorageEndpoints : IPublicEndpoints
             }
         }
     }
+
+    /// <summary>One part of a multipart upload; sent again, it replaces the one before. Answers its ETag, as S3 does.</summary>
+    private static async Task<IResult> PutPartAsync(string key, SignedGrant grant, HttpContext context, LocalObjectStore store)
+    {
+        try
+        {
+            var written = await store.WritePartAsync(key, grant.Part, context.Request.Body, grant.MaxBytes, context.RequestAborted);
+            if (written.Closed)
+            {
+                return SlotUsed();
+            }
+
+            if (written.ETag is null)
+            {
+                return WrongSize(grant.MaxBytes, part: true);
+            }
+
+            context.Response.Headers.ETag = written.ETag;
+            return Results.Ok();
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge(grant.MaxBytes);
+        }
+    }
+
+    private static IResult SlotUsed() =>
+        Results.Problem(title: "Upload slot used", statusCode: StatusCodes.Status409Conflict,
+            detail: "This upload URL has already received its file, or its video was deleted; it takes no more. Create a new video to upload another file.");
 
     private static IResult Get(string key, HttpContext context, LocalUrlSigner signer, LocalObjectStore store)
     {
@@ -99,8 +132,14 @@ internal sealed class LocalStorageEndpoints : IPublicEndpoints
             return (null, Forbidden("The URL is not a valid signed storage URL for this method."));
         }
 
+        var part = 0;
+        if (query.ContainsKey("part") && !(int.TryParse(query["part"], NumberStyles.None, CultureInfo.InvariantCulture, out part) && part > 0))
+        {
+            return (null, Forbidden("The URL is not a valid signed storage URL for this method."));
+        }
+
         var name = query["name"].ToString();
-        var grant = new SignedGrant(method, key, expires, max, string.IsNullOrEmpty(name) ? null : name);
+        var grant = new SignedGrant(method, key, expires, max, string.IsNullOrEmpty(name) ? null : name) { Part = part };
         var problem = signer.Validate(grant, query["signature"]);
         return problem is null ? (grant, null) : (null, Forbidden(problem));
     }
@@ -108,9 +147,11 @@ internal sealed class LocalStorageEndpoints : IPublicEndpoints
     private static IResult Forbidden(string detail) =>
         Results.Problem(title: "Storage access denied", detail: detail, statusCode: StatusCodes.Status403Forbidden);
 
-    private static IResult WrongSize(long size) =>
+    private static IResult WrongSize(long size, bool part = false) =>
         Results.Problem(title: "Upload size mismatch", statusCode: StatusCodes.Status400BadRequest,
-            detail: string.Create(CultureInfo.InvariantCulture, $"This upload URL takes exactly {size} bytes, the size declared when the video was created. Send the whole file."));
+            detail: part
+                ? string.Create(CultureInfo.InvariantCulture, $"This part's URL takes exactly {size} bytes, the part's size in the upload slot. Send the part's whole byte range.")
+                : string.Create(CultureInfo.InvariantCulture, $"This upload URL takes exactly {size} bytes, the size declared when the video was created. Send the whole file."));
 
     private static IResult TooLarge(long max) =>
         Results.Problem(title: "Upload too large", statusCode: StatusCodes.Status413PayloadTooLarge,

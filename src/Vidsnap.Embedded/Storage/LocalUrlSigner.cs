@@ -5,8 +5,12 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace Vidsnap.Embedded.Storage;
 
-/// <summary>What a signed local-storage URL grants: one method on one key, up to a size, until a time.</summary>
-public sealed record SignedGrant(string Method, string Key, long ExpiresUnix, long MaxBytes, string? FileName);
+/// <summary>What a signed local-storage URL grants: one method on one key (or one part of its upload), up to a size, until a time.</summary>
+public sealed record SignedGrant(string Method, string Key, long ExpiresUnix, long MaxBytes, string? FileName)
+{
+    /// <summary>The part of a multipart upload this URL takes; 0 for the whole object.</summary>
+    public int Part { get; init; }
+}
 
 /// <summary>HMAC-SHA256 over method, key, expiry, maximum size and download name: change any and it fails.</summary>
 public sealed class LocalUrlSigner(byte[] key, TimeProvider time)
@@ -25,6 +29,11 @@ public sealed class LocalUrlSigner(byte[] key, TimeProvider time)
         if (grant.FileName is not null)
         {
             query["name"] = grant.FileName;
+        }
+
+        if (grant.Part > 0)
+        {
+            query["part"] = grant.Part.ToString(CultureInfo.InvariantCulture);
         }
 
         query["signature"] = Sign(grant);
@@ -65,6 +74,12 @@ public sealed class LocalUrlSigner(byte[] key, TimeProvider time)
         var canonical = string.Join('\n', grant.Method.ToUpperInvariant(), grant.Key,
             grant.ExpiresUnix.ToString(CultureInfo.InvariantCulture),
             grant.MaxBytes.ToString(CultureInfo.InvariantCulture), grant.FileName ?? string.Empty);
+        // A part's number is signed too; a whole-object grant's canonical form is as it was before parts.
+        if (grant.Part > 0)
+        {
+            canonical += "\npart " + grant.Part.ToString(CultureInfo.InvariantCulture);
+        }
+
         return HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(canonical));
     }
 }

@@ -17,8 +17,15 @@ public sealed record UploadSlot(string Method, string? Url, IReadOnlyDictionary<
 /// <summary>A part the client has uploaded: its number and the ETag the store answered.</summary>
 public sealed record CompletedPart(int PartNumber, string ETag);
 
-/// <summary>One part of a multipart upload: bytes [offset, offset + sizeBytes) of the file go to url.</summary>
-public sealed record UploadPart(int PartNumber, long Offset, long SizeBytes, string Url);
+/// <summary>
+/// One part of a multipart upload: bytes [offset, offset + sizeBytes) of the file go to url. A renewed slot gives
+/// the ETag of a part the store already holds, which need not be sent again.
+/// </summary>
+public sealed record UploadPart(int PartNumber, long Offset, long SizeBytes, string Url)
+{
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? ETag { get; init; }
+}
 
 public sealed record PresignedUrl(string Url, DateTimeOffset ExpiresAt);
 
@@ -37,6 +44,12 @@ public interface IObjectStore
     /// parts once assembled).
     /// </summary>
     Task<UploadSlot> CreateUploadSlotAsync(string key, string contentType, long sizeBytes, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Fresh URLs for a slot not yet used up, for a client resuming an upload: the same single URL, or the same
+    /// multipart upload's parts, each with the ETag of what the store already holds of it.
+    /// </summary>
+    Task<UploadSlot> RenewUploadSlotAsync(string key, string? uploadId, string contentType, long sizeBytes, CancellationToken cancellationToken);
 
     /// <summary>Ends a multipart upload that will not be completed: its parts are discarded and its part URLs stop working. Gone already is fine.</summary>
     Task AbortUploadAsync(string key, string uploadId, CancellationToken cancellationToken);

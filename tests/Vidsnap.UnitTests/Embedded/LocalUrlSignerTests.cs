@@ -46,6 +46,19 @@ public class LocalUrlSignerTests
         Assert.NotNull(signer.Validate(grant with { MaxBytes = 1001 }, signature));
         Assert.NotNull(signer.Validate(grant with { ExpiresUnix = grant.ExpiresUnix + 3600 }, signature));
         Assert.NotNull(signer.Validate(grant with { FileName = "x.zip" }, signature));
+        Assert.NotNull(signer.Validate(grant with { Part = 1 }, signature));
+    }
+
+    [Fact]
+    public void A_part_url_is_good_for_that_part_only()
+    {
+        var part = grant with { Part = 2 };
+        var signature = SignatureOf(part);
+
+        Assert.Contains("part=2", signer.CreateUrl(part), StringComparison.Ordinal);
+        Assert.Null(signer.Validate(part, signature));
+        Assert.NotNull(signer.Validate(part with { Part = 3 }, signature));
+        Assert.NotNull(signer.Validate(grant, signature));
     }
 
     [Fact]
