@@ -32,7 +32,7 @@ public sealed class AccountEmailHandler(VidsnapDbContext db, EmailLedger ledger,
             return;
         }
 
-        await sender.SendAsync(AccountEmail.Compose(message), cancellationToken);
+        await ledger.HoldClaimWhileAsync(key, () => sender.SendAsync(AccountEmail.Compose(message), cancellationToken), cancellationToken);
         await ledger.MarkSentAsync(key, cancellationToken);
         logger.LogInformation("Sent the {Kind} email for user {UserId}", message.Kind, message.UserId);
     }

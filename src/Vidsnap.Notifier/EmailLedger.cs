@@ -9,11 +9,13 @@ namespace Vidsnap.Notifier;
 /// <summary>
 /// The record of every email by its de-duplication key: claimed before it is sent (so two deliveries of one request
 /// racing each other do not both send), marked sent after, or marked held back by a limit. A redelivered request
-/// finds it done and sends nothing; a claimant that dies mid-send loses its claim after the claim period.
+/// finds it done and sends nothing. A claimant renews its claim while it sends (<see cref="HoldClaimWhileAsync"/>);
+/// one that dies mid-send loses it within the claim period, which is shorter than the queue's lease, so the first
+/// redelivery of its request takes over rather than spending its receives waiting (and ending dead-lettered).
 /// </summary>
 public sealed class EmailLedger(VidsnapDbContext db, IOptions<NotificationOptions> options, TimeProvider time)
 {
-    private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(2);
+    private TimeSpan ClaimFor => TimeSpan.FromSeconds(options.Value.ClaimSeconds);
 
     /// <summary>True when this delivery now owns the sending; false when the email was done with already.</summary>
     public async Task<bool> ClaimAsync(string key, string recipient, CancellationToken cancellationToken)
@@ -46,6 +48,45 @@ public sealed class EmailLedger(VidsnapDbContext db, IOptions<NotificationOption
             .Where(n => n.Key == key && n.SentAt == null && n.ClaimedUntil == existing.ClaimedUntil)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ClaimedUntil, now + ClaimFor), cancellationToken) == 1;
         return taken ? true : throw new InvalidOperationException($"Email {key} is being sent by another delivery; retrying later.");
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> while renewing the claim every third of the claim period, so a slow send keeps
+    /// it and no other delivery sends the same email meanwhile. The context is used by the renewal alone until the
+    /// work ends.
+    /// </summary>
+    public async Task HoldClaimWhileAsync(string key, Func<Task> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var renewing = RenewAsync(key, stop.Token);
+        try
+        {
+            await work();
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await renewing;
+        }
+    }
+
+    private async Task RenewAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(ClaimFor / 3, time, cancellationToken);
+                var until = time.GetUtcNow() + ClaimFor;
+                await db.SentNotifications().Where(n => n.Key == key && n.SentAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(n => n.ClaimedUntil, until), cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The send ended: the claim is marked sent (or lapses) next.
+        }
     }
 
     public Task MarkSentAsync(string key, CancellationToken cancellationToken) =>

@@ -35,7 +35,7 @@ public sealed class NotificationHandler(VidsnapDbContext db, EmailLedger ledger,
 
         using (VidsnapTelemetry.Source.StartActivity("email send", System.Diagnostics.ActivityKind.Client)?.SetTag("vidsnap.video.id", message.VideoId.ToString()))
         {
-            await sender.SendAsync(NotificationEmail.Compose(message), cancellationToken);
+            await ledger.HoldClaimWhileAsync(key, () => sender.SendAsync(NotificationEmail.Compose(message), cancellationToken), cancellationToken);
         }
 
         await ledger.MarkSentAsync(key, cancellationToken);

@@ -36,14 +36,29 @@ public sealed class NotificationRaceTests(LocalServices services) : IAsyncLifeti
     private PostgresVidsnapDbContext Open() =>
         TestDatabases.Postgres(services.PostgresConnectionString(database));
 
-    private async Task<Exception?> DeliverAsync(NotificationRequest request)
+    /// <summary>An SMTP sender that waits before it sends, as a slow mail server makes it.</summary>
+    private sealed class SlowSender(IEmailSender inner, TimeSpan delay) : IEmailSender
+    {
+        public async Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
+        {
+            await Task.Delay(delay, cancellationToken);
+            await inner.SendAsync(email, cancellationToken);
+        }
+    }
+
+    private async Task<Exception?> DeliverAsync(NotificationRequest request, TimeSpan? sendDelay = null, int claimSeconds = 15)
     {
         await using var db = Open();
-        var sender = new SmtpEmailSender(Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = services.SmtpPort, Security = "None" }), Options.Create(new EmailOptions()), TimeProvider.System);
+        IEmailSender sender = new SmtpEmailSender(Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = services.SmtpPort, Security = "None" }), Options.Create(new EmailOptions()), TimeProvider.System);
+        if (sendDelay is { } delay)
+        {
+            sender = new SlowSender(sender, delay);
+        }
+
         try
         {
             await db.MarkVerifiedAsync(request.Email, DateTimeOffset.UtcNow, CancellationToken.None);
-            var ledger = new EmailLedger(db, Options.Create(new NotificationOptions()), TimeProvider.System);
+            var ledger = new EmailLedger(db, Options.Create(new NotificationOptions { ClaimSeconds = claimSeconds }), TimeProvider.System);
             await new NotificationHandler(db, ledger, sender, NullLogger<NotificationHandler>.Instance)
                 .HandleAsync(request, new DeliveryContext(1, 5), CancellationToken.None);
             return null;
@@ -80,6 +95,33 @@ public sealed class NotificationRaceTests(LocalServices services) : IAsyncLifeti
         Assert.Contains(null, racing);
         Assert.Null(await DeliverAsync(request));
         Assert.Equal(1, await EmailsWithIdAsync($"{request.DeduplicationKey}@vidsnap"));
+    }
+
+    [Fact]
+    public async Task A_slow_send_keeps_its_claim_past_the_claim_period_so_a_second_delivery_does_not_send_again()
+    {
+        var request = Request();
+        var slow = Task.Run(() => DeliverAsync(request, sendDelay: TimeSpan.FromSeconds(4), claimSeconds: 1));
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+
+        var meanwhile = await DeliverAsync(request, claimSeconds: 1);
+        Assert.IsType<InvalidOperationException>(meanwhile);
+        Assert.Null(await slow);
+        Assert.Equal(1, await EmailsWithIdAsync($"{request.DeduplicationKey}@vidsnap"));
+    }
+
+    [Fact]
+    public async Task A_claim_lapses_before_the_queue_gives_a_killed_notifiers_request_out_again()
+    {
+        // A consumer killed mid-send leaves its message leased for the visibility timeout; the redelivery after it
+        // must find the claim lapsed, or it spends its few receives waiting and the request ends dead-lettered.
+        var request = Request();
+        await using var db = Open();
+        var before = DateTimeOffset.UtcNow;
+        Assert.True(await new EmailLedger(db, Options.Create(new NotificationOptions()), TimeProvider.System).ClaimAsync(request.DeduplicationKey, request.Email, CancellationToken.None));
+
+        var claim = await db.SentNotifications().AsNoTracking().SingleAsync(n => n.Key == request.DeduplicationKey);
+        Assert.InRange(claim.ClaimedUntil - before, TimeSpan.Zero, TimeSpan.FromSeconds(new ConsumerOptions().VisibilityTimeoutSeconds / 2));
     }
 
     [Fact]

@@ -125,7 +125,7 @@ public sealed partial class FaultInjectionRun(IFaultTarget target, int videos, i
             }
         }
 
-        // Emails can trail the status (a notifier killed mid-send holds its claim for up to 2 minutes).
+        // Emails can trail the status (a notifier killed mid-send holds its claim for up to Notifications:ClaimSeconds, 15 s).
         Dictionary<string, int> emails;
         do
         {
