@@ -29,6 +29,8 @@ COPY src/Vidsnap.VideoWorker/Vidsnap.VideoWorker.csproj src/Vidsnap.VideoWorker/
 COPY src/Vidsnap.StatusWorker/Vidsnap.StatusWorker.csproj src/Vidsnap.StatusWorker/
 COPY src/Vidsnap.Notifier/Vidsnap.Notifier.csproj src/Vidsnap.Notifier/
 COPY src/Vidsnap.Host/Vidsnap.Host.csproj src/Vidsnap.Host/
+COPY src/Vidsnap.Client/Vidsnap.Client.csproj src/Vidsnap.Client/
+COPY src/Vidsnap.Cli/Vidsnap.Cli.csproj src/Vidsnap.Cli/
 RUN dotnet restore src/Vidsnap.Host/Vidsnap.Host.csproj
 COPY src/ src/
 RUN dotnet publish src/Vidsnap.Host/Vidsnap.Host.csproj -c Release --no-restore -o /app
