@@ -5,7 +5,8 @@ using Vidsnap.Testing;
 namespace Vidsnap.IntegrationTests.Cli;
 
 /// <summary>The built vidsnap-cli against `./run.sh distributed`: uploads go straight to the S3 server's absolute pre-signed URLs.</summary>
-public sealed class CliDistributedTests(DistributedStack stack) : IClassFixture<DistributedStack>, IDisposable
+[Collection(Distributed.DistributedStackCollection.Name)]
+public sealed class CliDistributedTests(DistributedStack stack) : IDisposable
 {
     private readonly string configHome = Directory.CreateTempSubdirectory("vidsnap-cli-config-").FullName;
     private readonly string work = Directory.CreateTempSubdirectory("vidsnap-cli-work-").FullName;

@@ -11,7 +11,8 @@ using Xunit.Abstractions;
 namespace Vidsnap.IntegrationTests.Distributed;
 
 /// <summary>The production shape, started by `./run.sh distributed`, driven through the gateway only.</summary>
-public sealed class DistributedStackTests(DistributedStack stack, ITestOutputHelper output) : IClassFixture<DistributedStack>
+[Collection(DistributedStackCollection.Name)]
+public sealed class DistributedStackTests(DistributedStack stack, ITestOutputHelper output)
 {
     [Fact]
     public async Task Runs_one_process_per_role_and_takes_a_video_from_s3_upload_to_zip_and_one_email()
