@@ -9,7 +9,7 @@ public sealed class StallTimeoutTests : IDisposable
 {
     private readonly string file = Path.GetTempFileName();
 
-    public StallTimeoutTests() => File.WriteAllBytes(file, new byte[15 * 64 * 1024]);
+    public StallTimeoutTests() => File.WriteAllBytes(file, new byte[30 * 64 * 1024]);
 
     public void Dispose() => File.Delete(file);
 
@@ -27,7 +27,8 @@ public sealed class StallTimeoutTests : IDisposable
     [Fact]
     public async Task A_slow_upload_that_keeps_moving_finishes_though_it_takes_longer_than_the_stall_timeout()
     {
-        using var handler = new Handler(readDelay: TimeSpan.FromMilliseconds(100), answerAfterBody: true);
+        // 30 chunks 60 ms apart: 1.8 s in all, each pause a sixteenth of the stall timeout, so a busy machine's late timer cannot pass for a stall.
+        using var handler = new Handler(readDelay: TimeSpan.FromMilliseconds(60), answerAfterBody: true);
         using var client = ClientOf(handler);
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
