@@ -23,18 +23,18 @@ public sealed class LocalObjectStore(LocalUrlSigner signer, IOptions<LocalStorag
         var marker = PathOf(key) + SlotSuffix;
         OwnerOnly.Directory(paths.Objects);
         OwnerOnly.Directory(Path.GetDirectoryName(marker)!);
-        var multipart = sizeBytes > options.Value.MultipartThresholdBytes;
+        long? partSize = sizeBytes > options.Value.MultipartThresholdBytes ? PartSize(sizeBytes) : null;
         await using (var file = new FileStream(marker, OwnerOnly.NewFile()))
         await using (var writer = new StreamWriter(file))
         {
             // A multipart slot's marker keeps its part size, so the parts are cut the same way when it is renewed.
-            if (multipart)
+            if (partSize is { } size)
             {
-                await writer.WriteAsync(PartSize(sizeBytes).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                await writer.WriteAsync(size.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
         }
 
-        return Slot(key, contentType, sizeBytes, multipart ? PartSize(sizeBytes) : null, multipart ? $"local-{Guid.NewGuid():N}" : null);
+        return Slot(key, contentType, sizeBytes, partSize, partSize is null ? null : $"local-{Guid.NewGuid():N}");
     }
 
     public async Task<UploadSlot> RenewUploadSlotAsync(string key, string? uploadId, string contentType, long sizeBytes, CancellationToken cancellationToken)
@@ -112,7 +112,8 @@ public sealed class LocalObjectStore(LocalUrlSigner signer, IOptions<LocalStorag
         var path = PathOf(key);
         if (await ReadPartSizeAsync(key, cancellationToken) is not { } partSize || ClaimSlot(key) is not { } claim)
         {
-            return new FileInfo(path).Exists && new FileInfo(path).Length == expectedBytes;
+            var assembledBefore = new FileInfo(path);
+            return assembledBefore.Exists && assembledBefore.Length == expectedBytes;
         }
 
         var temp = $"{path}.{Guid.NewGuid():N}{PartialSuffix}";
@@ -267,27 +268,10 @@ public sealed class LocalObjectStore(LocalUrlSigner signer, IOptions<LocalStorag
         {
             await using (var file = new FileStream(temp, OwnerOnly.NewFile()))
             {
-                var buffer = new byte[81920];
-                long total = 0;
-                int read;
-                while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
-                {
-                    total += read;
-                    if (total > maxBytes)
-                    {
-                        return false;
-                    }
-
-                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                }
-
-                if (exactly && total != maxBytes)
+                if (!await BoundedFileWrite.CopyAsync(content, file, maxBytes, exactly, hash: null, cancellationToken))
                 {
                     return false;
                 }
-
-                await file.FlushAsync(cancellationToken);
-                file.Flush(flushToDisk: true);
             }
 
             File.Move(temp, path, overwrite: true);

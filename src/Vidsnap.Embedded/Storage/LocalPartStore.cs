@@ -31,28 +31,11 @@ internal static partial class LocalPartStore
             using (var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5))
             await using (var file = new FileStream(temp, OwnerOnly.NewFile()))
             {
-                var buffer = new byte[81920];
-                long total = 0;
-                int read;
-                while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
-                {
-                    total += read;
-                    if (total > length)
-                    {
-                        return null;
-                    }
-
-                    md5.AppendData(buffer, 0, read);
-                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                }
-
-                if (total != length)
+                if (!await BoundedFileWrite.CopyAsync(content, file, length, exactly: true, md5, cancellationToken))
                 {
                     return null;
                 }
 
-                await file.FlushAsync(cancellationToken);
-                file.Flush(flushToDisk: true);
                 etag = Convert.ToHexStringLower(md5.GetHashAndReset());
             }
 
