@@ -1,5 +1,7 @@
 using System.ComponentModel;
+using System.Globalization;
 using System.Security.Claims;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -54,6 +56,7 @@ internal static class VideoEndpoints
             .Produces<string>(StatusCodes.Status200OK, "text/vtt")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        reads.MapFrameEndpoints();
         reads.MapGet("/events", VideoEventEndpoints.All)
             .WithName("followAllVideos").WithSummary("Follow all your videos (Server-Sent Events)")
             .WithDescription("`text/event-stream`: an `event: video` (the video's status, progress, frame count, error) on every change of any of your videos and `event: deleted` when one goes; "
@@ -224,7 +227,7 @@ internal static class VideoEndpoints
     }
 
     private static async Task<IResult> ListAsync(
-        ClaimsPrincipal user, VidsnapDbContext db, IOptions<ApiOptions> options, CancellationToken ct,
+        ClaimsPrincipal user, HttpRequest http, VidsnapDbContext db, IObjectStore store, PublicUrls urls, IOptions<ApiOptions> options, CancellationToken ct,
         [Description("Videos per page, from 1 to Api:MaxPageSize (default Api:DefaultPageSize).")] int? limit = null,
         [Description("The `nextCursor` of the previous page; none for the first page.")] string? cursor = null)
     {
@@ -249,13 +252,31 @@ internal static class VideoEndpoints
 
         var page = await query.OrderByDescending(v => v.CreatedAt).Take(take + 1).Select(Video.AsResource).ToListAsync(ct);
         var next = page.Count > take ? PageCursor.Encode(page[take - 1].CreatedAt) : null;
-        return Results.Ok(new VideoPageResponse([.. page.Take(take)], next));
+        var items = new List<VideoResource>(Math.Min(page.Count, take));
+        foreach (var item in page.Take(take))
+        {
+            items.Add(await WithPosterAsync(item, userId, http, store, urls, ct));
+        }
+
+        return Results.Ok(new VideoPageResponse(items, next));
     }
 
-    private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal user, VidsnapDbContext db, CancellationToken ct)
+    private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal user, HttpRequest http, VidsnapDbContext db, IObjectStore store, PublicUrls urls, CancellationToken ct)
     {
         var video = await db.Videos().AsNoTracking().Include(v => v.History).FindOwnAsync(id, user.Id(), ct);
-        return video is null ? NotFound() : Results.Ok(video.ToResource(withHistory: true));
+        return video is null ? NotFound() : Results.Ok(await WithPosterAsync(video.ToResource(withHistory: true), video.UserId, http, store, urls, ct));
+    }
+
+    /// <summary>A completed video's resource with a signed URL of its poster at list size (a JPEG 320 px wide at most); others as they are.</summary>
+    private static async Task<VideoResource> WithPosterAsync(VideoResource video, Guid userId, HttpRequest http, IObjectStore store, PublicUrls urls, CancellationToken ct)
+    {
+        if (video.Status != VideoStatus.Completed)
+        {
+            return video;
+        }
+
+        var link = await store.CreateDownloadUrlAsync(ObjectKeys.PosterThumbnail(userId, video.Id), "poster.jpg", ct);
+        return video with { PosterUrl = urls.Absolute(http, link.Url) };
     }
 
     private static Task<IResult> DownloadAsync(
@@ -342,11 +363,36 @@ internal static class VideoEndpoints
                 detail: $"The video is {video.Status}; {readyWhat} once it is Completed."));
     }
 
-    private static string DownloadName(string fileName)
+    /// <summary>
+    /// The zip's name from the uploaded file's: "férias 2024 🎉.mp4" gives "férias 2024 🎉-frames.zip". Letters
+    /// and digits of any script, spaces and emoji stay; a folder part, control and direction-changing
+    /// characters go; characters a file system refuses (quotes, &lt;&gt;:|?* and the like) become "_". At most
+    /// 100 characters as a person counts them (an emoji with its modifiers is one), never cut inside one.
+    /// </summary>
+    internal static string DownloadName(string fileName)
     {
         var stem = Path.GetFileNameWithoutExtension(fileName.Replace('\\', '/').Split('/')[^1]);
-        var safe = new string([.. stem.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')]).Trim('.');
-        return $"{(safe.Length == 0 ? "video" : safe[..Math.Min(safe.Length, 100)])}-frames.zip";
+        var text = new StringBuilder();
+        foreach (var rune in stem.Normalize(NormalizationForm.FormC).EnumerateRunes())
+        {
+            if (Rune.IsControl(rune) || rune.Value is (>= 0x200E and <= 0x200F) or (>= 0x202A and <= 0x202E) or (>= 0x2066 and <= 0x2069) or 0xFEFF or 0xFFFD)
+            {
+                continue;
+            }
+
+            text.Append(Rune.IsWhiteSpace(rune) ? " " : rune.Value is '"' or '\'' or '`' or '<' or '>' or ':' or '|' or '?' or '*' ? "_" : rune.ToString());
+        }
+
+        var cleaned = string.Join(' ', text.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries)).Trim('.', ' ');
+        var elements = StringInfo.GetTextElementEnumerator(cleaned);
+        var kept = new StringBuilder();
+        for (var count = 0; count < 100 && elements.MoveNext(); count++)
+        {
+            kept.Append(elements.GetTextElement());
+        }
+
+        var safe = kept.ToString().TrimEnd('.', ' ');
+        return $"{(safe.Length == 0 ? "video" : safe)}-frames.zip";
     }
 
     internal static IResult NotFound() =>

@@ -18,6 +18,10 @@ public sealed record VideoResource(
     DateTimeOffset UpdatedAt,
     DateTimeOffset? ExpiresAt,
     ExtractionOptions Options,
-    IReadOnlyList<VideoHistoryItem>? History);
+    IReadOnlyList<VideoHistoryItem>? History)
+{
+    /// <summary>A signed URL of a small JPEG (320 px wide at most) of the poster; only when Completed.</summary>
+    public string? PosterUrl { get; init; }
+}
 
 public sealed record VideoHistoryItem(VideoStatus Status, DateTimeOffset At, string? Detail);

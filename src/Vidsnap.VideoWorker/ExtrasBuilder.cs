@@ -4,8 +4,11 @@ using Microsoft.Extensions.Options;
 
 namespace Vidsnap.VideoWorker;
 
-/// <summary>The files made from the frames: a poster, a storyboard (sprites + WebVTT, as trickplay) and a contact sheet (as vcsi).</summary>
-public sealed record Extras(string PosterPath, IReadOnlyList<string> SpritePaths, string StoryboardVttPath, string ContactSheetPath);
+/// <summary>
+/// The files made from the frames: a poster (and its list-size copy), a storyboard (sprites + WebVTT, as
+/// trickplay) and a contact sheet (as vcsi).
+/// </summary>
+public sealed record Extras(string PosterPath, IReadOnlyList<string> SpritePaths, string StoryboardVttPath, string ContactSheetPath, string PosterThumbnailPath);
 
 /// <summary>
 /// Builds the extras from the extracted frames, never from the video again: scaled copies fed to ffmpeg's
@@ -25,14 +28,56 @@ public sealed class ExtrasBuilder(IOptions<VideoWorkerOptions> options, IToolRun
         Directory.CreateDirectory(Path.Combine(directory, "storyboard"));
         var (width, height) = ImageSize.Read(frames[0].Path);
         var poster = Path.Combine(directory, "poster.jpg");
+        var posterThumbnail = Path.Combine(directory, "poster_thumb.jpg");
         var sheet = Path.Combine(directory, "contact_sheet.jpg");
         var vtt = Path.Combine(directory, "storyboard", "storyboard.vtt");
         var writeVtt = File.WriteAllTextAsync(vtt, StoryboardVtt(frames, videoEnd, TileHeight(width, height)), cancellationToken);
         var chosen = await SheetsAsync(frames, directory, sheet, cancellationToken);
-        await PosterAsync(frames[Math.Clamp(chosen ?? 0, 0, frames.Count - 1)], poster, cancellationToken);
+        var posterFrame = frames[Math.Clamp(chosen ?? 0, 0, frames.Count - 1)];
+        await PosterAsync(posterFrame, poster, cancellationToken);
+        // The poster's list-size copy is its frame's thumbnail, already made by the extraction's own pass.
+        await ThumbnailAsync(posterFrame, posterThumbnail, cancellationToken);
         await writeVtt;
         var sprites = Directory.GetFiles(Path.Combine(directory, "storyboard"), "sprite_*.jpg").Order(StringComparer.Ordinal).ToList();
-        return new Extras(poster, sprites, vtt, sheet);
+        return new Extras(poster, sprites, vtt, sheet, posterThumbnail);
+    }
+
+    /// <summary>
+    /// Every frame with its thumbnail on disk. Each extraction pass makes them beside the frames; one it did
+    /// not (none known today) is made here from the frame, one small ffmpeg per missing thumbnail.
+    /// </summary>
+    public async Task<IReadOnlyList<ExtractedFrame>> WithThumbnailsAsync(IReadOnlyList<ExtractedFrame> frames, string directory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        var missing = frames.Where(f => f.ThumbnailPath is null || !File.Exists(f.ThumbnailPath)).ToList();
+        if (missing.Count == 0)
+        {
+            return frames;
+        }
+
+        Directory.CreateDirectory(directory);
+        var made = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(missing, parallel, async (frame, ct) =>
+        {
+            var thumbnail = Path.Combine(directory, Path.ChangeExtension(Path.GetFileName(frame.Path), ".thumb.jpg"));
+            await ThumbnailAsync(frame with { ThumbnailPath = null }, thumbnail, ct);
+            made[frame.Path] = thumbnail;
+        });
+        return [.. frames.Select(f => made.TryGetValue(f.Path, out var thumbnail) ? f with { ThumbnailPath = thumbnail } : f)];
+    }
+
+    /// <summary>The frame's thumbnail copied to the path, or one made from the frame when it has none.</summary>
+    private async Task ThumbnailAsync(ExtractedFrame frame, string path, CancellationToken cancellationToken)
+    {
+        if (frame.ThumbnailPath is { } existing && File.Exists(existing))
+        {
+            File.Copy(existing, path, overwrite: true);
+            return;
+        }
+
+        await RunAsync([.. ToolArguments.Input(frame.Path, ToolArguments.ImageFormats), "-vf", Invariant($"scale='min({OutputEncoding.ThumbnailWidth},iw)':-2"),
+            .. OutputEncoding.ThumbnailEncoder, "-frames:v", "1", "-y", path], cancellationToken);
     }
 
     public static int TileHeight(int width, int height) => Math.Max(2, (int)Math.Round(TileWidth * (double)height / width / 2) * 2);

@@ -34,6 +34,13 @@ public static class FramePackager
             })]);
     }
 
+    /// <summary>The manifest as it is in the zip, as a file of its own: stored beside the zip, read by the frames route.</summary>
+    public static async Task WriteManifestAsync(Manifest manifest, string path, CancellationToken cancellationToken)
+    {
+        await using var file = File.Create(path);
+        await JsonSerializer.SerializeAsync(file, manifest, ManifestJson, cancellationToken);
+    }
+
     public static async Task PackAsync(IReadOnlyList<ExtractedFrame> frames, Manifest manifest, Extras? extras, string zipPath, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(frames);

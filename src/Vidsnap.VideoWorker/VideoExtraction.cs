@@ -3,7 +3,9 @@ using Vidsnap.Contracts;
 
 namespace Vidsnap.VideoWorker;
 
-public sealed record ExtractionResult(string ZipPath, Extras Extras, int FrameCount, MediaInfo Media, FramePlan Plan);
+/// <summary>What an extraction made: the zip, and beside it the extras, each frame (with its thumbnail) and the manifest as files of their own.</summary>
+public sealed record ExtractionResult(
+    string ZipPath, Extras Extras, int FrameCount, MediaInfo Media, FramePlan Plan, IReadOnlyList<ExtractedFrame> Frames, Manifest Manifest, string ManifestPath);
 
 /// <summary>
 /// probe -> plan -> extract -> extras -> zip, all inside one work directory. Shared by the video worker and
@@ -38,9 +40,13 @@ public sealed class VideoExtraction(MediaProbe probe, FrameExtractor extractor, 
         }
 
         var frames = await extractor.ExtractAsync(source, media, extraction, plan, Path.Combine(workDirectory, "frames"), onProgress, keyframes, cancellationToken);
+        frames = await extras.WithThumbnailsAsync(frames, Path.Combine(workDirectory, "thumbnails"), cancellationToken);
         var built = await extras.BuildAsync(frames, plan.End, Path.Combine(workDirectory, "extras"), cancellationToken);
         var zip = Path.Combine(workDirectory, "frames.zip");
-        await FramePackager.PackAsync(frames, FramePackager.Describe(frames, media, extraction, plan), built, zip, cancellationToken);
-        return new ExtractionResult(zip, built, frames.Count, media, plan);
+        var manifest = FramePackager.Describe(frames, media, extraction, plan);
+        var manifestPath = Path.Combine(workDirectory, "manifest.json");
+        await FramePackager.WriteManifestAsync(manifest, manifestPath, cancellationToken);
+        await FramePackager.PackAsync(frames, manifest, built, zip, cancellationToken);
+        return new ExtractionResult(zip, built, frames.Count, media, plan, frames, manifest, manifestPath);
     }
 }

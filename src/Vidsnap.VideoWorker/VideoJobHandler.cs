@@ -10,7 +10,8 @@ namespace Vidsnap.VideoWorker;
 
 /// <summary>
 /// receive -> Processing -> probe -> extract -> zip -> store -> Completed, or Failed with a reason. A rerun
-/// replaces its zip under the same key, so a redelivered job leaves exactly one zip.
+/// replaces its zip, frames and extras under the same keys and removes frames an earlier run left, so a
+/// redelivered or retried job leaves exactly one zip and the frames its manifest lists.
 /// </summary>
 public sealed class VideoJobHandler(
     IObjectStore store,
@@ -133,26 +134,84 @@ public sealed class VideoJobHandler(
         await Task.WhenAll(pending);
         logger.LogInformation("Video {VideoId}: {Codec} {Width}x{Height}, {Duration:0.##} s, {Frames} frames by {Strategy}",
             job.VideoId, result.Media.Codec, result.Media.Width, result.Media.Height, result.Media.DurationSeconds, result.FrameCount, result.Plan.Strategy);
-        // The extras also stand alone beside the zip, so the web app can show them without downloading it.
-        var extras = result.Extras;
-        var outputBytes = 0L;
-        async Task StoreAsync(string key, string path, string contentType)
-        {
-            await store.UploadFileAsync(key, path, contentType, cancellationToken);
-            outputBytes += new FileInfo(path).Length;
-        }
-
-        await StoreAsync(ObjectKeys.Poster(job.UserId, job.VideoId), extras.PosterPath, "image/jpeg");
-        await StoreAsync(ObjectKeys.ContactSheet(job.UserId, job.VideoId), extras.ContactSheetPath, "image/jpeg");
-        foreach (var sprite in extras.SpritePaths)
-        {
-            await StoreAsync(ObjectKeys.Storyboard(job.UserId, job.VideoId, Path.GetFileName(sprite)), sprite, "image/jpeg");
-        }
-
-        await StoreAsync(ObjectKeys.Storyboard(job.UserId, job.VideoId, "storyboard.vtt"), extras.StoryboardVttPath, "text/vtt");
-        await StoreAsync(job.OutputKey, result.ZipPath, "application/zip");
+        var outputBytes = await StoreOutputsAsync(job, result, cancellationToken);
         return (result.FrameCount, outputBytes);
     }
+
+    /// <summary>
+    /// The zip, and beside it what the web app shows without downloading it: each frame and its thumbnail on
+    /// their own, the poster (and its list-size copy), the storyboard, the contact sheet and manifest.json. The
+    /// frames go up a few at a time; the manifest after them, so it never lists a frame not yet stored, and the
+    /// zip last. A rerun replaces each object under the same key, then deletes what an earlier run stored that
+    /// this one did not (frames it no longer takes), so a retried job leaves exactly what its manifest lists.
+    /// Answers the bytes stored, which count against the account's quota.
+    /// </summary>
+    private async Task<long> StoreOutputsAsync(VideoJob job, ExtractionResult result, CancellationToken cancellationToken)
+    {
+        var (userId, videoId) = (job.UserId, job.VideoId);
+        var extras = result.Extras;
+        var frameType = FrameContentType(job.Options);
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        var outputBytes = 0L;
+        var uploads = new List<(string Key, string Path, string ContentType)>();
+        foreach (var frame in result.Frames)
+        {
+            uploads.Add((ObjectKeys.Frame(userId, videoId, frame.EntryName), frame.Path, frameType));
+            uploads.Add((ObjectKeys.FrameThumbnail(userId, videoId, frame.EntryName), frame.ThumbnailPath!, "image/jpeg"));
+        }
+
+        uploads.Add((ObjectKeys.Poster(userId, videoId), extras.PosterPath, "image/jpeg"));
+        uploads.Add((ObjectKeys.PosterThumbnail(userId, videoId), extras.PosterThumbnailPath, "image/jpeg"));
+        uploads.Add((ObjectKeys.ContactSheet(userId, videoId), extras.ContactSheetPath, "image/jpeg"));
+        uploads.AddRange(extras.SpritePaths.Select(sprite => (ObjectKeys.Storyboard(userId, videoId, Path.GetFileName(sprite)), sprite, "image/jpeg")));
+        uploads.Add((ObjectKeys.Storyboard(userId, videoId, "storyboard.vtt"), extras.StoryboardVttPath, "text/vtt"));
+
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.UploadParallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(uploads, parallel, async (upload, ct) =>
+        {
+            await store.UploadFileAsync(upload.Key, upload.Path, upload.ContentType, ct);
+            Interlocked.Add(ref outputBytes, new FileInfo(upload.Path).Length);
+        });
+        written.UnionWith(uploads.Select(u => u.Key));
+
+        await store.UploadFileAsync(ObjectKeys.Manifest(userId, videoId), result.ManifestPath, "application/json", cancellationToken);
+        outputBytes += new FileInfo(result.ManifestPath).Length;
+        await store.UploadFileAsync(job.OutputKey, result.ZipPath, "application/zip", cancellationToken);
+        outputBytes += new FileInfo(result.ZipPath).Length;
+
+        await DeleteStaleAsync(written, [ObjectKeys.FramesFolder(userId, videoId), ObjectKeys.ThumbnailsFolder(userId, videoId), ObjectKeys.StoryboardFolder(userId, videoId)], cancellationToken);
+        return outputBytes;
+    }
+
+    /// <summary>What an earlier run stored under the folders and this one did not write.</summary>
+    private async Task DeleteStaleAsync(HashSet<string> written, IEnumerable<string> folders, CancellationToken cancellationToken)
+    {
+        var stale = new List<string>();
+        foreach (var folder in folders)
+        {
+            await foreach (var stored in store.ListAsync(folder, cancellationToken))
+            {
+                if (!written.Contains(stored.Key))
+                {
+                    stale.Add(stored.Key);
+                }
+            }
+        }
+
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.UploadParallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(stale, parallel, async (key, ct) => await store.DeleteAsync(key, ct));
+        if (stale.Count > 0)
+        {
+            logger.LogInformation("Removed {Count} objects an earlier run stored that this one did not", stale.Count);
+        }
+    }
+
+    private static string FrameContentType(ExtractionOptions extraction) => extraction.Format switch
+    {
+        ExtractionOptions.Png => "image/png",
+        ExtractionOptions.Webp => "image/webp",
+        _ => "image/jpeg",
+    };
 
     /// <summary>
     /// The source must be the size the api checked at complete (else it was replaced since, and is not read at

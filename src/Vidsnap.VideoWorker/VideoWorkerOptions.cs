@@ -68,6 +68,10 @@ public sealed class VideoWorkerOptions : IOptionsSection
     [Range(0, long.MaxValue)]
     public long MinFreeScratchBytes { get; set; } = 1024L * 1024 * 1024;
 
+    /// <summary>Objects (each frame, each thumbnail) one job stores at once: a thousand frames are not a thousand PUTs one after another.</summary>
+    [Range(1, 256)]
+    public int UploadParallelism { get; set; } = 8;
+
     /// <summary>Scratch space; a fresh directory per job, always removed. Defaults to &lt;data&gt;/work.</summary>
     public string? WorkDirectory { get; set; }
 }

@@ -22,6 +22,7 @@ public sealed class AuthorizationMatrixTests(VidsnapAppFixture fixture) : IClass
     {
         var routes = ApiRoutes().ToList();
         Assert.True(routes.Count >= 15, string.Join(", ", routes.Select(r => $"{r.Method} {r.Pattern}")));
+        Assert.Contains(routes, r => r.Method == "GET" && r.Pattern == "/api/videos/{id:guid}/frames" && r.Scope == Scopes.VideosRead);
         Assert.All(routes, route =>
         {
             Assert.NotNull(route.Scope);

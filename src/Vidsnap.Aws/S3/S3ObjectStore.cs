@@ -182,7 +182,7 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<S3StorageOptions> optio
             Expires = expires.UtcDateTime,
             Protocol = UrlProtocol,
         };
-        request.ResponseHeaderOverrides.ContentDisposition = $"attachment; filename=\"{downloadFileName}\"";
+        request.ResponseHeaderOverrides.ContentDisposition = DownloadDisposition.Attachment(downloadFileName);
         return new PresignedUrl(await s3.GetPreSignedURLAsync(request), expires);
     }
 

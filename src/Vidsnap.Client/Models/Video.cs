@@ -15,7 +15,11 @@ public sealed record Video(
     DateTimeOffset UpdatedAt,
     DateTimeOffset? ExpiresAt,
     FrameOptions? Options,
-    IReadOnlyList<VideoHistoryEntry>? History);
+    IReadOnlyList<VideoHistoryEntry>? History)
+{
+    /// <summary>A signed URL of a small JPEG of the poster, only once Completed.</summary>
+    public string? PosterUrl { get; init; }
+}
 
 public sealed record VideoHistoryEntry(VideoStatus Status, DateTimeOffset At, string? Detail);
 

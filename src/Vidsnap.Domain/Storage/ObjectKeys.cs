@@ -29,4 +29,24 @@ public static class ObjectKeys
 
     /// <summary>The storyboard's WebVTT and its sprites sit side by side, so the VTT's relative sprite names resolve.</summary>
     public static string Storyboard(Guid userId, Guid videoId, string fileName) => VideoPrefix(userId, videoId) + "storyboard/" + fileName;
+
+    /// <summary>The folder of a video's frames stored one by one, each under its name in the zip.</summary>
+    public static string FramesFolder(Guid userId, Guid videoId) => VideoPrefix(userId, videoId) + "frames/";
+
+    /// <summary>One frame stored on its own, under its name in the zip (frame_000001_00h00m00.000s.jpg).</summary>
+    public static string Frame(Guid userId, Guid videoId, string frameFile) => FramesFolder(userId, videoId) + frameFile;
+
+    public static string ThumbnailsFolder(Guid userId, Guid videoId) => VideoPrefix(userId, videoId) + "thumbs/";
+
+    /// <summary>A frame's small JPEG copy (320 px wide at most): the frame's name with .jpg, whatever the frame's format.</summary>
+    public static string FrameThumbnail(Guid userId, Guid videoId, string frameFile) =>
+        ThumbnailsFolder(userId, videoId) + Path.ChangeExtension(frameFile, ".jpg");
+
+    public static string StoryboardFolder(Guid userId, Guid videoId) => VideoPrefix(userId, videoId) + "storyboard/";
+
+    /// <summary>The poster at list size: a JPEG 320 px wide at most.</summary>
+    public static string PosterThumbnail(Guid userId, Guid videoId) => VideoPrefix(userId, videoId) + "poster_thumb.jpg";
+
+    /// <summary>The zip's manifest.json stored beside it: the source, the strategy and every frame's name, time, size and bytes.</summary>
+    public static string Manifest(Guid userId, Guid videoId) => VideoPrefix(userId, videoId) + "manifest.json";
 }

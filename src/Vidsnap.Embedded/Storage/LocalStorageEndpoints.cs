@@ -118,7 +118,16 @@ internal sealed class LocalStorageEndpoints : IPublicEndpoints
             return Results.Problem(title: "Object not found", statusCode: StatusCodes.Status404NotFound);
         }
 
-        var contentType = Path.GetExtension(key) switch { ".zip" => "application/zip", ".jpg" => "image/jpeg", _ => "application/octet-stream" };
+        var contentType = Path.GetExtension(key) switch
+        {
+            ".zip" => "application/zip",
+            ".jpg" => "image/jpeg",
+            ".png" => "image/png",
+            ".webp" => "image/webp",
+            ".json" => "application/json",
+            ".vtt" => "text/vtt",
+            _ => "application/octet-stream",
+        };
         return Results.File(store.OpenRead(key), contentType, grant.FileName, enableRangeProcessing: true);
     }
 

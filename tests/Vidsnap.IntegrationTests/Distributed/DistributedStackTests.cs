@@ -44,6 +44,23 @@ public sealed class DistributedStackTests(DistributedStack stack, ITestOutputHel
         Assert.Equal(5, done["frameCount"]!.GetValue<int>());
         using var zip = new ZipArchive(new MemoryStream(await user.DownloadZipAsync(id)));
         Assert.Equal(5, zip.Entries.Count(e => e.FullName.StartsWith("frame_", StringComparison.Ordinal)));
+
+        // Each frame, its thumbnail and the poster at list size are objects of their own in S3, signed by the api.
+        var frames = await ApiClient.Json(await user.Http.GetAsync($"/api/videos/{id}/frames?offset=1&limit=2"));
+        Assert.Equal(5, frames["total"]!.GetValue<int>());
+        var frame = frames["frames"]![0]!;
+        Assert.Equal(1, frame["index"]!.GetValue<int>());
+        using var anonymous = new HttpClient();
+        using (var full = await anonymous.GetAsync(frame["url"]!.GetValue<string>()))
+        {
+            Assert.Equal(HttpStatusCode.OK, full.StatusCode);
+            Assert.Equal(frame["file"]!.GetValue<string>(), full.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+            var entry = zip.GetEntry(frame["file"]!.GetValue<string>())!;
+            Assert.Equal(entry.Length, (await full.Content.ReadAsByteArrayAsync()).Length);
+        }
+
+        Assert.Equal(new byte[] { 0xFF, 0xD8, 0xFF }, (await anonymous.GetByteArrayAsync(frame["thumbnailUrl"]!.GetValue<string>()))[..3]);
+        Assert.Equal(new byte[] { 0xFF, 0xD8, 0xFF }, (await anonymous.GetByteArrayAsync(done["posterUrl"]!.GetValue<string>()))[..3]);
         await WaitForSingleEmailAsync(id);
     }
 

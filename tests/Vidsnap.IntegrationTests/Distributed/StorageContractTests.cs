@@ -176,6 +176,38 @@ public abstract class StorageContractTests
         Assert.Null(await Store.GetSizeAsync(key, CancellationToken.None));
     }
 
+    [Theory]
+    [InlineData("férias 2024 🎉-frames.zip")]
+    [InlineData("日本語の動画-frames.zip")]
+    [InlineData("clip-frames.zip")]
+    public async Task A_download_url_names_the_file_in_any_script_with_an_ascii_fallback(string fileName)
+    {
+        var key = NewKey("frames.zip");
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(file, "zip");
+            await Store.UploadFileAsync(key, file, "application/zip", CancellationToken.None);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        var link = await Store.CreateDownloadUrlAsync(key, fileName, CancellationToken.None);
+        using var client = new HttpClient();
+        using var response = await client.GetAsync(Absolute(link.Url));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var raw = string.Join(", ", response.Content.Headers.GetValues("Content-Disposition"));
+        Assert.All(raw, c => Assert.True(c is >= ' ' and <= '~', $"not ASCII: {raw}"));
+        var disposition = response.Content.Headers.ContentDisposition!;
+        Assert.Equal("attachment", disposition.DispositionType);
+        // As a browser reads it: filename* when there is one, else filename.
+        Assert.Equal(fileName, disposition.FileNameStar ?? disposition.FileName!.Trim('"'));
+        Assert.NotNull(disposition.FileName);
+        await Store.DeleteAsync(key, CancellationToken.None);
+    }
+
     [Fact]
     public async Task Deleting_a_video_prefix_removes_everything_under_it_and_nothing_beside_it()
     {
