@@ -32,6 +32,7 @@ internal static class AuthEndpoints
             .WithDescription("Answers a short-lived access token (send it as `Authorization: Bearer`) and a single-use refresh token. "
                 + "Five failures in a row pause an email's sign-ins (429 with `Retry-After`); the gateway also limits sign-ins per address. " + CookieMode)
             .Produces<TokenPair>()
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         auth.MapPost("/refresh", RefreshAsync)
@@ -71,26 +72,22 @@ internal static class AuthEndpoints
         RegisterRequest request, VidsnapDbContext db, PasswordHasher hasher, EmailVerificationService verification, HttpContext http,
         IOptions<AuthOptions> options, TimeProvider time, CancellationToken ct)
     {
+        // One message per field, in a person's words: the web app shows each under its field.
         var errors = new Dictionary<string, string[]>();
         var email = NormalizeEmail(request.Email);
         if (email is null)
         {
-            errors["email"] = ["Enter a valid email address."];
+            errors["email"] = [string.IsNullOrWhiteSpace(request.Email) ? "Enter your email address." : "Enter an email address such as name@example.com."];
         }
 
-        var minimum = options.Value.MinimumPasswordLength;
-        if (request.Password is null || request.Password.Length < minimum)
+        if (PasswordProblem(request.Password, options.Value.MinimumPasswordLength) is { } weak)
         {
-            errors["password"] = [$"The password must have at least {minimum} characters."];
-        }
-        else if (request.Password.Length > 1024)
-        {
-            errors["password"] = ["The password must have at most 1024 characters."];
+            errors["password"] = [weak];
         }
 
         if (errors.Count > 0)
         {
-            return Results.ValidationProblem(errors);
+            return Results.ValidationProblem(errors, title: "Your account could not be created yet");
         }
 
         // Both answers below cost a password hash and a write, so neither the answer nor its time tells whether the
@@ -174,8 +171,25 @@ internal static class AuthEndpoints
         LoginRequest request, VidsnapDbContext db, PasswordHasher hasher, TokenService tokens, LoginLockout lockout, DeviceCookie devices,
         HttpContext http, IOptions<AuthOptions> options, CancellationToken ct)
     {
+        if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
+        {
+            // Blank fields say nothing about any account: answered at once, one message per field.
+            var blank = new Dictionary<string, string[]>();
+            if (string.IsNullOrWhiteSpace(request.Email))
+            {
+                blank["email"] = ["Enter your email address."];
+            }
+
+            if (string.IsNullOrEmpty(request.Password))
+            {
+                blank["password"] = ["Enter your password."];
+            }
+
+            return Results.ValidationProblem(blank, title: "Enter your email address and password");
+        }
+
         var email = NormalizeEmail(request.Email);
-        var password = request.Password ?? string.Empty;
+        var password = request.Password;
         if (email is null)
         {
             _ = hasher.VerifyDecoy(password);
@@ -292,6 +306,13 @@ internal static class AuthEndpoints
             ? trimmed.ToLowerInvariant()
             : null;
     }
+
+    /// <summary>What is wrong with a new password, as one sentence for its owner; null when it will do.</summary>
+    internal static string? PasswordProblem(string? password, int minimum) =>
+        string.IsNullOrEmpty(password) ? $"Choose a password of at least {minimum} characters."
+        : password.Length < minimum ? $"Use at least {minimum} characters for your password."
+        : password.Length > 1024 ? "Use at most 1024 characters for your password."
+        : null;
 
     private static IResult InvalidCredentials() =>
         Results.Problem(title: "Invalid credentials", detail: "The email or password is not correct.", statusCode: StatusCodes.Status401Unauthorized);
