@@ -170,7 +170,19 @@ export const videos = {
   poster: id => api('GET', `/api/videos/${encodeURIComponent(id)}/poster`),
   contactSheet: id => api('GET', `/api/videos/${encodeURIComponent(id)}/contact-sheet`),
   storyboard: id => api('GET', `/api/videos/${encodeURIComponent(id)}/storyboard`),
+  // A new attempt, the frames one by one, and fresh URLs for an unfinished upload.
+  retry: (id, options) => api('POST', `/api/videos/${encodeURIComponent(id)}/retry`, options ? { options } : {}),
+  frames: (id, offset = 0, limit = 200) => api('GET', `/api/videos/${encodeURIComponent(id)}/frames?offset=${offset}&limit=${limit}`),
+  resumeUpload: id => api('POST', `/api/videos/${encodeURIComponent(id)}/upload`),
 };
+
+let limitsRead = null;
+
+/** GET /api/limits, read once per page load: the bounds and defaults of every extraction option. */
+export function limits() {
+  limitsRead ??= api('GET', '/api/limits').catch(error => { limitsRead = null; throw error; });
+  return limitsRead;
+}
 
 export const account = {
   get: () => api('GET', '/api/me'),

@@ -2,6 +2,7 @@
 // Uploads live here, not in a view, so they keep going while the user looks at other pages.
 import { ApiError, videos } from './api.js';
 import { announce, bytes, h, problemBox } from './dom.js';
+import { videoDuration } from './duration.js';
 
 export const uploads = [];
 const listeners = new Set();
@@ -20,6 +21,15 @@ function contentTypeOf(file) {
   return { mp4: 'video/mp4', m4v: 'video/mp4', mov: 'video/quicktime', mkv: 'video/x-matroska', webm: 'video/webm', avi: 'video/x-msvideo' }[extension]
     || 'application/octet-stream';
 }
+
+/** The videos this tab is still uploading: the list leaves them to the uploads panel, so each file shows once. */
+export function uploadingIds() {
+  return new Set(uploads.filter(u => u.id && !u.done).map(u => u.id));
+}
+
+addEventListener('beforeunload', event => {
+  if (uploads.some(u => !u.done)) event.preventDefault();
+});
 
 export function startUploads(files, options) {
   for (const file of files) {
@@ -53,8 +63,14 @@ class Upload {
 
   async run() {
     try {
-      const created = await videos.create({ fileName: this.file.name, contentType: contentTypeOf(this.file), sizeBytes: this.file.size, options: this.options });
+      // An empty file is refused here: nothing is sent for it.
+      if (this.file.size === 0) throw new ApiError(400, { title: `${this.file.name} was not uploaded`, detail: 'The file is empty.' });
+      const durationSeconds = await videoDuration(this.file);
+      const request = { fileName: this.file.name, contentType: contentTypeOf(this.file), sizeBytes: this.file.size, options: this.options };
+      if (durationSeconds) request.durationSeconds = durationSeconds;
+      const created = await videos.create(request);
       this.id = created.id;
+      changed();
       if (this.cancelled) { await this.removeVideo(); return; }
       this.setState('Uploading…');
       const parts = created.upload.parts ? await this.sendParts(created.upload) : (await this.sendWhole(created.upload), undefined);
@@ -62,8 +78,10 @@ class Upload {
       this.setState('Uploaded; starting processing…');
       await this.completeWhenThereIsRoom(parts);
       if (this.cancelled) return;
-      this.finish('Uploaded and queued for processing.');
+      // Handed over to the list, whose row shows its status from now on.
+      this.done = true;
       announce(`${this.file.name} uploaded and queued.`);
+      this.dismiss();
     } catch (error) {
       if (this.cancelled) return;
       this.fail(error instanceof ApiError ? error : new ApiError(0, { title: 'Upload failed', detail: String(error.message || error) }));
@@ -179,7 +197,7 @@ class Upload {
   }
 
   dismiss() {
-    uploads.splice(uploads.indexOf(this), 1);
+    if (uploads.includes(this)) uploads.splice(uploads.indexOf(this), 1);
     this.element.remove();
     changed();
   }

@@ -3,7 +3,7 @@
 import { videos } from './api.js';
 import { announce, badge, bytes, h, problemBox, when } from './dom.js';
 import { follow } from './live.js';
-import { onUploadsChange, startUploads, uploads } from './uploads.js';
+import { onUploadsChange, startUploads, uploadingIds, uploads } from './uploads.js';
 import { downloadZip, removeVideo, retryVideo } from './video-actions.js';
 
 const pollMs = 2000;
@@ -92,7 +92,12 @@ function videoRow(video, refresh) {
   if (video.status === 'Completed') button('download', 'Download zip', () => downloadZip(video, buttons));
   if (video.status === 'Failed') button('retry', 'Retry', () => retryVideo(video, buttons, refresh));
   if (video.status !== 'Queued' && video.status !== 'Processing') button('delete', 'Delete', () => removeVideo(video, buttons, refresh), 'danger');
-  return h('li', { class: 'row video', 'data-id': video.id, 'data-status': video.status }, h('span', { class: 'name' }, link), meta, buttons);
+  // A fixed box, so rows do not jump as posters arrive; a placeholder until the video is Completed.
+  const thumb = h('span', { class: 'thumb', 'aria-hidden': 'true' },
+    video.status === 'Completed' && video.posterUrl
+      ? h('img', { src: video.posterUrl, alt: '', loading: 'lazy', decoding: 'async', width: 160, height: 90 })
+      : h('span', { class: 'thumb-placeholder' }, video.status === 'Failed' ? '!' : '…'));
+  return h('li', { class: 'row video', 'data-id': video.id, 'data-status': video.status }, thumb, h('span', { class: 'name' }, link), meta, buttons);
 }
 
 export function videosView(main) {
@@ -115,13 +120,15 @@ export function videosView(main) {
 
   // An upload that has just finished made a video the list may lack: without the stream (which says so itself),
   // read the list once, when it finishes.
-  const finished = new Set(uploads.filter(u => u.done));
+  let uploading = uploadingIds();
   const showUploads = () => {
     uploadSection.hidden = uploads.length === 0;
     uploadList.replaceChildren(...uploads.map(u => u.element));
-    const newlyDone = uploads.filter(u => u.done && !finished.has(u));
-    newlyDone.forEach(u => finished.add(u));
-    if (newlyDone.length > 0 && !live) refreshSoon();
+    const before = uploading;
+    uploading = uploadingIds();
+    // A file being uploaded shows in the panel only; once handed over its row shows in the list.
+    for (const [id, { row }] of rows) row.hidden = uploading.has(id);
+    if ([...before].some(id => !uploading.has(id)) && !live) refreshSoon();
   };
 
   /** Replaces a video's row when the video changed, keeping focus on the button it was on; answers the row. */
@@ -132,6 +139,7 @@ export function videosView(main) {
     const row = existing?.row;
     const focused = row?.contains(document.activeElement) ? document.activeElement.dataset.action || 'link' : null;
     const fresh = videoRow(video, refresh);
+    fresh.hidden = uploading.has(video.id);
     if (row) row.replaceWith(fresh);
     rows.set(video.id, { row: fresh, key, video });
     if (focused) (fresh.querySelector(`[data-action="${focused}"]`) || fresh.querySelector('a'))?.focus();
