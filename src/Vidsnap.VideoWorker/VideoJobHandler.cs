@@ -183,8 +183,24 @@ public sealed class VideoJobHandler(
         return outputBytes;
     }
 
-    /// <summary>What an earlier run stored under the folders and this one did not write.</summary>
+    /// <summary>
+    /// What an earlier run stored under the folders and this one did not write. Best effort: nothing reads a frame
+    /// the new manifest does not list, and deleting the video removes its whole prefix, so a failed clean-up costs
+    /// storage until then, never a video.
+    /// </summary>
     private async Task DeleteStaleAsync(HashSet<string> written, IEnumerable<string> folders, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await DeleteStaleOrThrowAsync(written, folders, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not remove the objects an earlier run stored that this one did not write; they stay until the video is deleted");
+        }
+    }
+
+    private async Task DeleteStaleOrThrowAsync(HashSet<string> written, IEnumerable<string> folders, CancellationToken cancellationToken)
     {
         var stale = new List<string>();
         foreach (var folder in folders)
