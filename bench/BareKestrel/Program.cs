@@ -9,7 +9,7 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Ad
 var app = builder.Build();
 var now = DateTimeOffset.UtcNow;
 var items = Enumerable.Range(0, 20).Select(i => new VideoResource(
-    Guid.NewGuid(), $"clip-{i}.mp4", "video/mp4", 1_000_000 + i, VideoStatus.Completed, 100, 10, 123_456, null,
+    Guid.NewGuid(), $"clip-{i}.mp4", "video/mp4", 1_000_000 + i, VideoStatus.Completed, 1, 100, 10, 123_456, null,
     now.AddMinutes(-i), now.AddMinutes(-i), now.AddDays(30), new ExtractionOptions(), null)).ToList();
 var page = new { items, nextCursor = (string?)null };
 app.MapGet("/api/videos", () => Results.Ok(page));

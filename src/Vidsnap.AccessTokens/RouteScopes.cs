@@ -12,6 +12,7 @@ public static class RouteScopes
         new("/api/keys", null, Scopes.KeysManage),
         new("/api/me", null, Scopes.AccountManage),
         new("/api/webhooks", null, Scopes.WebhooksManage),
+        new("/api/limits", ["GET", "HEAD"], Scopes.VideosRead),
         new("/api/videos", ["GET", "HEAD"], Scopes.VideosRead),
         new("/api/videos", ["POST", "PUT", "PATCH", "DELETE"], Scopes.VideosWrite),
     ];

@@ -27,6 +27,7 @@ internal static class VideoEndpoints
 
     public static IEndpointRouteBuilder MapVideoEndpoints(this IEndpointRouteBuilder routes)
     {
+        routes.MapLimitsEndpoint().MapRetryEndpoint();
         var reads = routes.MapGroup("/api/videos").RequireAuthorization(Scopes.VideosRead).WithTags(Tag);
         reads.MapGet("", ListAsync)
             .WithName("listVideos").WithSummary("List your videos")
@@ -129,7 +130,7 @@ internal static class VideoEndpoints
 
         var video = Video.Create(user.Id(), user.Email(), valid.FileName, valid.ContentType, valid.SizeBytes, valid.Options, new Retention(retention.Value.SourceDays, retention.Value.OutputDays), now);
         var slot = await store.CreateUploadSlotAsync(video.SourceKey, video.ContentType, video.SizeBytes, ct);
-        video.ExpectUpload(slot.UploadId);
+        video.ExpectUpload(slot.UploadId, slot.ExpiresAt);
         db.Videos().Add(video);
         await db.SaveChangesAsync(ct);
         return Results.Created($"/api/videos/{video.Id}", new CreatedVideoResponse(video.Id, video.Status, urls.Absolute(http, slot)));
@@ -137,12 +138,13 @@ internal static class VideoEndpoints
 
     /// <summary>
     /// A resumed upload's fresh URLs: the store says which parts it holds (each with its ETag), so a client sends
-    /// only the rest, and a single upload whose file landed before its complete call needs only that call.
+    /// only the rest, and a single upload whose file landed before its complete call needs only that call. The
+    /// video notes until when the new URLs work, so the abandoned-upload sweep leaves it alone until then.
     /// </summary>
     private static async Task<IResult> RenewUploadAsync(
         Guid id, ClaimsPrincipal user, HttpRequest http, VidsnapDbContext db, IObjectStore store, PublicUrls urls, CancellationToken ct)
     {
-        var video = await db.Videos().AsNoTracking().FindOwnAsync(id, user.Id(), ct);
+        var video = await db.Videos().FindOwnAsync(id, user.Id(), ct);
         if (video is null)
         {
             return NotFound();
@@ -155,6 +157,28 @@ internal static class VideoEndpoints
         }
 
         var slot = await store.RenewUploadSlotAsync(video.SourceKey, video.UploadId, video.ContentType, video.SizeBytes, ct);
+        video.RenewUpload(slot.ExpiresAt);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another resume moved the expiry too (fine), or the video was completed or deleted meanwhile.
+            db.ChangeTracker.Clear();
+            var current = await db.Videos().AsNoTracking().FindOwnAsync(id, user.Id(), ct);
+            if (current is null)
+            {
+                return NotFound();
+            }
+
+            if (current.Status != VideoStatus.AwaitingUpload)
+            {
+                return Results.Problem(title: "Upload finished", statusCode: StatusCodes.Status409Conflict,
+                    detail: $"This video's upload is complete; it is {current.Status}. Follow it, or download its frames once Completed.");
+            }
+        }
+
         var uploaded = slot.Parts is { } parts
             ? parts.Where(p => p.ETag is not null).Sum(p => p.SizeBytes)
             : await store.GetSizeAsync(video.SourceKey, ct) ?? 0;

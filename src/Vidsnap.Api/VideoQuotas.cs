@@ -35,12 +35,14 @@ internal static class VideoQuotas
         return null;
     }
 
-    public static async Task<IResult?> RefuseQueueAsync(VidsnapDbContext db, Guid userId, QuotaOptions quotas, HttpContext http, DateTimeOffset now, CancellationToken ct)
+    public static async Task<IResult?> RefuseQueueAsync(
+        VidsnapDbContext db, Guid userId, QuotaOptions quotas, HttpContext http, DateTimeOffset now, CancellationToken ct,
+        string whatToDo = "Call complete again once one of them is Completed or Failed; the upload is kept until then.")
     {
         var inFlight = await db.VideosInFlightAsync(userId, ct);
         return inFlight < quotas.VideosInFlight
             ? null
             : QuotaExceeded.Problem(http, nameof(QuotaOptions.VideosInFlight), quotas.VideosInFlight, inFlight,
-                "Call complete again once one of them is Completed or Failed; the upload is kept until then.", now);
+                whatToDo, now);
     }
 }

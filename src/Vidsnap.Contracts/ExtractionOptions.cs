@@ -19,6 +19,13 @@ public sealed record ExtractionOptions
     public const string Png = "png";
     public const string Webp = "webp";
 
+    /// <summary>The bounds of threshold, quality and the fitting box's sides: the api checks them and GET /api/limits shows them.</summary>
+    public const double MinThreshold = 0.01;
+    public const double MaxThreshold = 1;
+    public const int MinQuality = 1;
+    public const int MaxQuality = 100;
+    public const int MinDimension = 16;
+
     public static IReadOnlyList<string> Modes { get; } = [IntervalMode, CountMode, TimestampsMode, KeyframesMode, SceneMode];
 
     public static IReadOnlyList<string> Precisions { get; } = [ExactPrecision, FastPrecision];

@@ -10,6 +10,7 @@ public sealed record VideoResource(
     string ContentType,
     long SizeBytes,
     VideoStatus Status,
+    int Attempt,
     int Progress,
     int? FrameCount,
     long? OutputBytes,

@@ -21,6 +21,8 @@ public static class StatusWorkerModule
         builder.AddValidatedOptions<RetentionOptions>();
         builder.Services.AddSingleton<RetentionSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
+        builder.Services.AddSingleton<AbandonedUploadSweeper>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AbandonedUploadSweeper>());
         return builder;
     }
 }

@@ -23,6 +23,8 @@ public sealed class AuthorizationMatrixTests(VidsnapAppFixture fixture) : IClass
         var routes = ApiRoutes().ToList();
         Assert.True(routes.Count >= 15, string.Join(", ", routes.Select(r => $"{r.Method} {r.Pattern}")));
         Assert.Contains(routes, r => r.Method == "GET" && r.Pattern == "/api/videos/{id:guid}/frames" && r.Scope == Scopes.VideosRead);
+        Assert.Contains(routes, r => r.Method == "GET" && r.Pattern == "/api/limits" && r.Scope == Scopes.VideosRead);
+        Assert.Contains(routes, r => r.Method == "POST" && r.Pattern == "/api/videos/{id:guid}/retry" && r.Scope == Scopes.VideosWrite);
         Assert.All(routes, route =>
         {
             Assert.NotNull(route.Scope);

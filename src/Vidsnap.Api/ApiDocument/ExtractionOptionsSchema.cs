@@ -14,7 +14,7 @@ internal sealed class ExtractionOptionsSchema : IOpenApiSchemaTransformer
     public async Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         var type = context.JsonTypeInfo.Type;
-        if (type == typeof(CreateVideoRequest) && schema.Properties is { } properties && properties.ContainsKey("options"))
+        if ((type == typeof(CreateVideoRequest) || type == typeof(RetryVideoRequest)) && schema.Properties is { } properties && properties.ContainsKey("options"))
         {
             properties["options"] = await context.GetOrCreateSchemaAsync(typeof(ExtractionOptions), cancellationToken: cancellationToken);
         }

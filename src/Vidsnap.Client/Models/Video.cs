@@ -1,12 +1,13 @@
 namespace Vidsnap.Client.Models;
 
-/// <summary>A video as GET /api/videos/{id} shows it (the list leaves out its history).</summary>
+/// <summary>A video as GET /api/videos/{id} shows it (the list leaves out its history); Attempt is 1 for the first run and grows with each retry.</summary>
 public sealed record Video(
     Guid Id,
     string FileName,
     string ContentType,
     long SizeBytes,
     VideoStatus Status,
+    int Attempt,
     int Progress,
     int? FrameCount,
     long? OutputBytes,

@@ -18,6 +18,7 @@ internal sealed class VideoConfiguration : IEntityTypeConfiguration<Video>
         video.Navigation(v => v.History).HasField("history").UsePropertyAccessMode(PropertyAccessMode.Field);
         video.Ignore(v => v.Options);
         video.Ignore(v => v.CanBeQueued);
+        video.Ignore(v => v.CanBeRetried);
         video.Ignore(v => v.CanBeDeleted);
         video.Ignore(v => v.IsFinished);
         video.Ignore(v => v.OutcomeNotificationKey);
@@ -27,6 +28,9 @@ internal sealed class VideoConfiguration : IEntityTypeConfiguration<Video>
         // The retention sweep asks for what is due.
         video.HasIndex(v => v.ExpiresAt);
         video.HasIndex(v => v.SourceExpiresAt);
+
+        // The abandoned-upload sweep asks for slots long expired.
+        video.HasIndex(v => v.UploadExpiresAt);
     }
 }
 

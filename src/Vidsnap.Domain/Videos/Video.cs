@@ -7,8 +7,8 @@ using Vidsnap.Domain.Storage;
 namespace Vidsnap.Domain.Videos;
 
 /// <summary>
-/// A video and its whole life: AwaitingUpload -> Queued -> Processing -> Completed | Failed, and Failed ->
-/// Queued again. Every change is one of the methods below; each keeps the history, logs what it changed for
+/// A video and its whole life: AwaitingUpload -> Queued -> Processing -> Completed | Failed, and Failed or
+/// Completed -> Queued again (a retry: a new attempt, perhaps with other options). Every change is one of the methods below; each keeps the history, logs what it changed for
 /// live readers (<see cref="VideoChange"/>) and produces the messages it causes (the job for the video worker,
 /// the request for the notifier), which the database saves with the change. Endpoints and handlers load a
 /// video, call one method, and save.
@@ -57,6 +57,12 @@ public sealed class Video : IMessageProducer, IChangeLogProducer, IOwnedByAccoun
     /// <summary>The S3 multipart upload the client is filling, when the file was too big for one PUT.</summary>
     public string? UploadId { get; private set; }
 
+    /// <summary>
+    /// When the upload slot's URLs stop working, while it awaits its upload: set when the slot is made, moved when a
+    /// client resumes (which renews the URLs). Some grace after it, a video nobody uploaded to is abandoned.
+    /// </summary>
+    public DateTimeOffset? UploadExpiresAt { get; private set; }
+
     /// <summary>The multipart upload still taking parts (awaiting its upload), which deleting the video must abort; else null.</summary>
     public string? OpenUploadId => Status == VideoStatus.AwaitingUpload ? UploadId : null;
 
@@ -98,13 +104,16 @@ public sealed class Video : IMessageProducer, IChangeLogProducer, IOwnedByAccoun
     /// columns alone, and builds no aggregate (nor its lists) for each row.
     /// </summary>
     public static Expression<Func<Video, VideoResource>> AsResource { get; } = v => new VideoResource(
-        v.Id, v.FileName, v.ContentType, v.SizeBytes, v.Status, v.Progress, v.FrameCount, v.OutputBytes, v.Error,
+        v.Id, v.FileName, v.ContentType, v.SizeBytes, v.Status, v.Attempt, v.Progress, v.FrameCount, v.OutputBytes, v.Error,
         v.CreatedAt, v.UpdatedAt, v.ExpiresAt, ParseOptions(v.OptionsJson), null);
 
     private static readonly Func<Video, VideoResource> ToResourceWithoutHistory = AsResource.Compile();
 
     /// <summary>Waiting for its bytes, or failed with its source still kept: complete may (re)queue it.</summary>
     public bool CanBeQueued => Status is VideoStatus.AwaitingUpload || (Status is VideoStatus.Failed && SourceDeletedAt is null);
+
+    /// <summary>Finished with its source still stored: retry may run it again as a new attempt, with the same or other options.</summary>
+    public bool CanBeRetried => IsFinished && SourceDeletedAt is null;
 
     /// <summary>While a job runs the worker would write its outputs after them, so a video is deleted only at rest.</summary>
     public bool CanBeDeleted => Status is not (VideoStatus.Queued or VideoStatus.Processing);
@@ -143,8 +152,8 @@ public sealed class Video : IMessageProducer, IChangeLogProducer, IOwnedByAccoun
         return video;
     }
 
-    /// <summary>The upload goes in parts to the store's multipart upload of this id (null: one PUT).</summary>
-    public void ExpectUpload(string? multipartUploadId)
+    /// <summary>The upload goes in parts to the store's multipart upload of this id (null: one PUT), through a slot whose URLs work until <paramref name="slotExpiresAt"/>.</summary>
+    public void ExpectUpload(string? multipartUploadId, DateTimeOffset slotExpiresAt)
     {
         if (Status != VideoStatus.AwaitingUpload)
         {
@@ -152,6 +161,46 @@ public sealed class Video : IMessageProducer, IChangeLogProducer, IOwnedByAccoun
         }
 
         UploadId = multipartUploadId;
+        UploadExpiresAt = slotExpiresAt;
+    }
+
+    /// <summary>
+    /// A client resumed the upload and got fresh URLs, working until <paramref name="slotExpiresAt"/>: the video is
+    /// not abandoned before that. The new version makes the abandoned-upload sweep that read the old one lose its save.
+    /// </summary>
+    public void RenewUpload(DateTimeOffset slotExpiresAt)
+    {
+        if (Status != VideoStatus.AwaitingUpload)
+        {
+            throw new InvalidOperationException($"A {Status} video takes no upload.");
+        }
+
+        if (UploadExpiresAt is not { } current || slotExpiresAt > current)
+        {
+            UploadExpiresAt = slotExpiresAt;
+        }
+
+        Version = Guid.NewGuid();
+    }
+
+    /// <summary>Still awaiting its upload <paramref name="grace"/> after its slot's URLs stopped working (a video created before slots were recorded never is).</summary>
+    public bool IsAbandoned(DateTimeOffset now, TimeSpan grace) =>
+        Status == VideoStatus.AwaitingUpload && UploadExpiresAt is { } expires && expires + grace <= now;
+
+    /// <summary>
+    /// The abandoned-upload sweep's step: a video nobody finished uploading goes, as <see cref="Delete"/> would
+    /// (its deletion logged, subscribed systems told). The caller aborts its multipart upload and deletes its objects.
+    /// </summary>
+    public void AbandonUpload(DateTimeOffset now, TimeSpan grace)
+    {
+        if (!IsAbandoned(now, grace))
+        {
+            throw new InvalidOperationException(UploadExpiresAt is null || Status != VideoStatus.AwaitingUpload
+                ? $"A {Status} video is not abandoned."
+                : $"The video's upload slot is open until {UploadExpiresAt:u} and its grace.");
+        }
+
+        Delete(now);
     }
 
     /// <summary>Queues the uploaded video, or a failed one again as a new attempt, and asks the video worker for the job.</summary>
@@ -162,19 +211,32 @@ public sealed class Video : IMessageProducer, IChangeLogProducer, IOwnedByAccoun
             throw new InvalidOperationException($"A {Status} video cannot be queued.");
         }
 
-        Attempt++;
-        Resends = 0;
-        Status = VideoStatus.Queued;
-        Progress = 0;
-        FrameCount = null;
-        OutputBytes = null;
-        Error = null;
-        ExpiresAt = null;
-        Touch(now);
-        Record(VideoStatus.Queued, now);
-        Log(VideoChangeKind.Queued, now);
-        messages.Add(Job());
-        messages.Add(Published(VideoEventTypes.Queued, now));
+        StartAttempt(now, detail: null);
+    }
+
+    /// <summary>
+    /// Runs a finished video again from its stored source as a new attempt: a Failed one (perhaps with options that
+    /// suit it), or a Completed one with other options. The outputs of the new attempt replace the old ones; events
+    /// of the earlier attempt are stale from now on. Null options: the same as before.
+    /// </summary>
+    public void Retry(ExtractionOptions? options, DateTimeOffset now)
+    {
+        if (!CanBeRetried)
+        {
+            throw new InvalidOperationException(IsFinished
+                ? "The video's source was deleted by retention; it cannot be retried."
+                : $"A {Status} video cannot be retried.");
+        }
+
+        var changed = false;
+        if (options is not null)
+        {
+            var json = JsonSerializer.Serialize(options, MessageJson.Options);
+            changed = json != OptionsJson;
+            OptionsJson = json;
+        }
+
+        StartAttempt(now, Invariant($"Attempt {Attempt + 1}{(changed ? " with new options" : string.Empty)}"));
     }
 
     /// <summary>
@@ -346,6 +408,25 @@ public sealed class Video : IMessageProducer, IChangeLogProducer, IOwnedByAccoun
     }
 
     IReadOnlyList<object> IChangeLogProducer.TakeChangeLog() => TakeChanges();
+
+    /// <summary>The next attempt: every sign of the last one cleared, and the job asked for.</summary>
+    private void StartAttempt(DateTimeOffset now, string? detail)
+    {
+        Attempt++;
+        Resends = 0;
+        Status = VideoStatus.Queued;
+        Progress = 0;
+        FrameCount = null;
+        OutputBytes = null;
+        Error = null;
+        ExpiresAt = null;
+        UploadExpiresAt = null;
+        Touch(now);
+        Record(VideoStatus.Queued, now, detail);
+        Log(VideoChangeKind.Queued, now);
+        messages.Add(Job());
+        messages.Add(Published(VideoEventTypes.Queued, now));
+    }
 
     private TransitionResult Decide(VideoStatusEvent report)
     {

@@ -28,4 +28,12 @@ public sealed class RetentionOptions : IOptionsSection
     /// </summary>
     [Range(1, 10_080)]
     public int OrphanGraceMinutes { get; set; } = 60;
+
+    /// <summary>
+    /// A video still awaiting its upload this long after its upload slot's URLs stopped working (Storage's
+    /// UrlExpiryMinutes after it was created or its upload last resumed) is abandoned: the sweep removes it, its
+    /// multipart upload and its objects. The grace lets a client that is still sending resume and finish.
+    /// </summary>
+    [Range(0, 10_080)]
+    public int AbandonedUploadGraceMinutes { get; set; } = 60;
 }

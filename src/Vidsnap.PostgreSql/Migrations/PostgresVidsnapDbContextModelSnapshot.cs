@@ -385,6 +385,9 @@ namespace Vidsnap.PostgreSql.Migrations
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("UploadExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("UploadId")
                         .HasColumnType("text");
 
@@ -400,6 +403,8 @@ namespace Vidsnap.PostgreSql.Migrations
                     b.HasIndex("ExpiresAt");
 
                     b.HasIndex("SourceExpiresAt");
+
+                    b.HasIndex("UploadExpiresAt");
 
                     b.HasIndex("UserId", "CreatedAt", "Id");
 

@@ -95,7 +95,7 @@ public sealed class VideoChangeTests
     public void What_a_reader_of_the_video_would_not_see_change_logs_nothing()
     {
         var video = In(VideoStatus.AwaitingUpload);
-        video.ExpectUpload("upload-1");
+        video.ExpectUpload("upload-1", Start.AddMinutes(15));
         Assert.Empty(video.TakeChanges());
 
         var stalled = In(VideoStatus.Processing);

@@ -78,11 +78,11 @@ public sealed class VideoTests
     public void A_multipart_upload_is_expected_only_before_the_upload()
     {
         var video = New();
-        video.ExpectUpload("upload-1");
+        video.ExpectUpload("upload-1", Start.AddMinutes(15));
         Assert.Equal("upload-1", video.UploadId);
 
         video.Queue(Start);
-        Assert.Throws<InvalidOperationException>(() => video.ExpectUpload("upload-2"));
+        Assert.Throws<InvalidOperationException>(() => video.ExpectUpload("upload-2", Start.AddMinutes(15)));
     }
 
     /// <summary>Every state against every event of the current attempt: what it becomes, or null when nothing changes.</summary>

@@ -378,6 +378,9 @@ namespace Vidsnap.Embedded.Data.Migrations
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("UploadExpiresAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("UploadId")
                         .HasColumnType("TEXT");
 
@@ -393,6 +396,8 @@ namespace Vidsnap.Embedded.Data.Migrations
                     b.HasIndex("ExpiresAt");
 
                     b.HasIndex("SourceExpiresAt");
+
+                    b.HasIndex("UploadExpiresAt");
 
                     b.HasIndex("UserId", "CreatedAt", "Id");
 
