@@ -32,6 +32,9 @@ internal static class FrameEndpoints
     public const int DefaultLimit = 200;
     public const int MaxLimit = 1000;
 
+    /// <summary>About 150 bytes a frame: room for a hundred thousand frames, far past any video's limit.</summary>
+    private const long MaxManifestBytes = 16 * 1024 * 1024;
+
     public static RouteHandlerBuilder MapFrameEndpoints(this IEndpointRouteBuilder reads) =>
         reads.MapGet("/{id:guid}/frames", ListAsync)
             .WithName("listFrames").WithSummary("List a video's frames")
@@ -108,30 +111,8 @@ internal static class FrameEndpoints
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     /// <summary>The stored manifest.json, or null when the video has none (processed before frames were stored on their own).</summary>
-    private static async Task<StoredManifest?> ReadManifestAsync(IObjectStore store, string key, CancellationToken ct)
-    {
-        if (await store.GetSizeAsync(key, ct) is null)
-        {
-            return null;
-        }
-
-        var temp = Path.GetTempFileName();
-        try
-        {
-            await store.DownloadToFileAsync(key, temp, ct);
-            await using var file = File.OpenRead(temp);
-            return await JsonSerializer.DeserializeAsync<StoredManifest>(file, MessageJson.Options, ct);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
-    }
-
-    /// <summary>The parts of the worker's manifest.json (see the zip's) that the route answers.</summary>
-    private sealed record StoredManifest(StoredSource Source, string Strategy, IReadOnlyList<StoredFrame>? Frames);
-
-    private sealed record StoredSource(double Duration, string Codec, int Width, int Height, double FrameRate, int Rotation);
-
-    private sealed record StoredFrame(string File, double Timestamp, int Width, int Height, long Bytes);
+    private static async Task<FrameManifest?> ReadManifestAsync(IObjectStore store, string key, CancellationToken ct) =>
+        await store.ReadSmallAsync(key, MaxManifestBytes, ct) is { } json
+            ? JsonSerializer.Deserialize<FrameManifest>(json, MessageJson.Options)
+            : null;
 }

@@ -15,6 +15,9 @@ namespace Vidsnap.Api;
 /// </summary>
 internal static partial class StoryboardEndpoint
 {
+    /// <summary>A storyboard has a cue per few seconds of video: a day-long one is well under this.</summary>
+    private const long MaxCueBytes = 4 * 1024 * 1024;
+
     public static async Task<IResult> GetAsync(
         Guid id, ClaimsPrincipal user, HttpRequest http, VidsnapDbContext db, IObjectStore store, PublicUrls urls, CancellationToken ct)
     {
@@ -24,33 +27,24 @@ internal static partial class StoryboardEndpoint
             return problem!;
         }
 
-        var vttKey = ObjectKeys.Storyboard(video.UserId, video.Id, "storyboard.vtt");
-        if (await store.GetSizeAsync(vttKey, ct) is null)
+        var cues = await store.ReadSmallAsync(ObjectKeys.Storyboard(video.UserId, video.Id, "storyboard.vtt"), MaxCueBytes, ct);
+        if (cues is null)
         {
             return Results.Problem(title: "No storyboard", statusCode: StatusCodes.Status404NotFound,
                 detail: "This video was processed before storyboards were stored on their own; the zip has it in storyboard/.");
         }
 
-        var temp = Path.GetTempFileName();
-        try
+        var vtt = Encoding.UTF8.GetString(cues);
+        var signed = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in SpriteName().Matches(vtt).Select(m => m.Value).Distinct())
         {
-            await store.DownloadToFileAsync(vttKey, temp, ct);
-            var vtt = await File.ReadAllTextAsync(temp, ct);
-            var signed = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var name in SpriteName().Matches(vtt).Select(m => m.Value).Distinct())
-            {
-                var link = await store.CreateDownloadUrlAsync(ObjectKeys.Storyboard(video.UserId, video.Id, name), name, ct);
-                signed[name] = urls.Absolute(http, link.Url);
-            }
+            var link = await store.CreateDownloadUrlAsync(ObjectKeys.Storyboard(video.UserId, video.Id, name), name, ct);
+            signed[name] = urls.Absolute(http, link.Url);
+        }
 
-            var rewritten = SpriteName().Replace(vtt, m => signed[m.Value]);
-            http.HttpContext.Response.Headers.CacheControl = "private, no-store";
-            return Results.Text(rewritten, "text/vtt", Encoding.UTF8);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        var rewritten = SpriteName().Replace(vtt, m => signed[m.Value]);
+        http.HttpContext.Response.Headers.CacheControl = "private, no-store";
+        return Results.Text(rewritten, "text/vtt", Encoding.UTF8);
     }
 
     [GeneratedRegex(@"(?m)^sprite_[0-9]{3,}\.jpg(?=#)")]

@@ -4,12 +4,6 @@ using Vidsnap.Contracts;
 
 namespace Vidsnap.VideoWorker;
 
-public sealed record ManifestFrame(string File, double Timestamp, int Width, int Height, long Bytes);
-
-public sealed record ManifestSource(double Duration, string Codec, int Width, int Height, double FrameRate, int Rotation);
-
-public sealed record Manifest(ManifestSource Source, ExtractionOptions Options, string Strategy, IReadOnlyList<ManifestFrame> Frames);
-
 /// <summary>
 /// Writes the zip: frames at the root, manifest.json, poster.jpg, storyboard/ and contact_sheet.jpg. Entries are
 /// stored, not deflated (images do not compress) and copied file by file, so memory stays small.
@@ -18,12 +12,12 @@ public static class FramePackager
 {
     private static readonly JsonSerializerOptions ManifestJson = new(MessageJson.Options) { WriteIndented = true };
 
-    public static Manifest Describe(IReadOnlyList<ExtractedFrame> frames, MediaInfo media, ExtractionOptions options, FramePlan plan)
+    public static FrameManifest Describe(IReadOnlyList<ExtractedFrame> frames, MediaInfo media, ExtractionOptions options, FramePlan plan)
     {
         ArgumentNullException.ThrowIfNull(frames);
         ArgumentNullException.ThrowIfNull(media);
         ArgumentNullException.ThrowIfNull(plan);
-        return new Manifest(
+        return new FrameManifest(
             new ManifestSource(media.DurationSeconds, media.Codec, media.Width, media.Height, Math.Round(media.FrameRate, 3), media.Rotation),
             options,
             plan.Strategy.ToString(),
@@ -35,13 +29,13 @@ public static class FramePackager
     }
 
     /// <summary>The manifest as it is in the zip, as a file of its own: stored beside the zip, read by the frames route.</summary>
-    public static async Task WriteManifestAsync(Manifest manifest, string path, CancellationToken cancellationToken)
+    public static async Task WriteManifestAsync(FrameManifest manifest, string path, CancellationToken cancellationToken)
     {
         await using var file = File.Create(path);
         await JsonSerializer.SerializeAsync(file, manifest, ManifestJson, cancellationToken);
     }
 
-    public static async Task PackAsync(IReadOnlyList<ExtractedFrame> frames, Manifest manifest, Extras? extras, string zipPath, CancellationToken cancellationToken)
+    public static async Task PackAsync(IReadOnlyList<ExtractedFrame> frames, FrameManifest manifest, Extras? extras, string zipPath, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(frames);
         await using var file = File.Create(zipPath);

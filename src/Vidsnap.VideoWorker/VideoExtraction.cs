@@ -5,7 +5,7 @@ namespace Vidsnap.VideoWorker;
 
 /// <summary>What an extraction made: the zip, and beside it the extras, each frame (with its thumbnail) and the manifest as files of their own.</summary>
 public sealed record ExtractionResult(
-    string ZipPath, Extras Extras, int FrameCount, MediaInfo Media, FramePlan Plan, IReadOnlyList<ExtractedFrame> Frames, Manifest Manifest, string ManifestPath);
+    string ZipPath, Extras Extras, int FrameCount, MediaInfo Media, FramePlan Plan, IReadOnlyList<ExtractedFrame> Frames, FrameManifest Manifest, string ManifestPath);
 
 /// <summary>
 /// probe -> plan -> extract -> extras -> zip, all inside one work directory. Shared by the video worker and

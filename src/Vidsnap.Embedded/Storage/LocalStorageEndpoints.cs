@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.StaticFiles;
 using Vidsnap.Platform.Hosting;
 using Vidsnap.Platform.Storage;
 
@@ -14,6 +15,9 @@ namespace Vidsnap.Embedded.Storage;
 /// </summary>
 internal sealed class LocalStorageEndpoints : IPublicEndpoints
 {
+    /// <summary>The store keeps no content type per object (S3 does), so a download's comes from its key's extension.</summary>
+    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
+
     public void Map(IEndpointRouteBuilder routes)
     {
         // Not in the API document: clients never build these URLs, they follow the pre-signed ones the api hands out,
@@ -118,16 +122,11 @@ internal sealed class LocalStorageEndpoints : IPublicEndpoints
             return Results.Problem(title: "Object not found", statusCode: StatusCodes.Status404NotFound);
         }
 
-        var contentType = Path.GetExtension(key) switch
+        if (!ContentTypes.TryGetContentType(key, out var contentType))
         {
-            ".zip" => "application/zip",
-            ".jpg" => "image/jpeg",
-            ".png" => "image/png",
-            ".webp" => "image/webp",
-            ".json" => "application/json",
-            ".vtt" => "text/vtt",
-            _ => "application/octet-stream",
-        };
+            contentType = "application/octet-stream";
+        }
+
         return Results.File(store.OpenRead(key), contentType, grant.FileName, enableRangeProcessing: true);
     }
 
