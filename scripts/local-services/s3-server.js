@@ -23,12 +23,24 @@
 // Listing parts: s3rver has no ListParts (GET ?uploadId= answers 405), which resuming an upload needs to
 // know what is already stored. The middleware answers it from the upload's folder, where s3rver keeps
 // each part as a file named by its number beside "<number>.md5" (the part's ETag), all on one page.
+//
+// Listings past one page: s3rver seals ListObjectsV2's continuation token with DES, which OpenSSL 3 (Debian 12's
+// node) no longer offers, so asking for a listing's second page (more than 1000 keys) answered 500. Its cipher
+// calls are sent to AES-128-CBC instead, with the same 8-byte key and IV each doubled: the token stays opaque
+// and round-trips, which is all a client may rely on. This must run before s3rver is loaded.
 "use strict";
 
 const fs = require("fs");
 const path = require("path");
-const S3rver = require("s3rver");
 const crypto = require("crypto");
+for (const name of ["createCipheriv", "createDecipheriv"]) {
+  const original = crypto[name];
+  crypto[name] = (algorithm, key, iv, ...rest) =>
+    algorithm === "des" && key.length === 8 && iv.length === 8
+      ? original("aes-128-cbc", Buffer.concat([key, key]), Buffer.concat([iv, iv]), ...rest)
+      : original(algorithm, key, iv, ...rest);
+}
+const S3rver = require("s3rver");
 
 const port = Number(process.argv[2]);
 const directory = process.argv[3];

@@ -134,6 +134,34 @@ public abstract class StorageContractTests
         Assert.All(listed, o => Assert.InRange(o.LastModified, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(5)));
     }
 
+    /// <summary>A rerun's clean-up lists a video's frames, which pass S3's 1000-key page at 1000 frames.</summary>
+    [Fact]
+    public async Task A_listing_of_more_than_one_page_of_keys_shows_every_object_once()
+    {
+        var prefix = $"users/{Guid.NewGuid():N}/videos/{Guid.NewGuid():N}/frames/";
+        var file = Path.GetTempFileName();
+        var keys = Enumerable.Range(1, 1050).Select(i => $"{prefix}frame_{i:D5}.jpg").ToList();
+        try
+        {
+            await File.WriteAllTextAsync(file, "x");
+            await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = 8 },
+                async (key, ct) => await Store.UploadFileAsync(key, file, "image/jpeg", ct));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        var listed = new List<string>();
+        await foreach (var stored in Store.ListAsync(prefix, CancellationToken.None))
+        {
+            listed.Add(stored.Key);
+        }
+
+        Assert.Equal(keys, listed.Order(StringComparer.Ordinal));
+        await Store.DeletePrefixAsync(prefix, CancellationToken.None);
+    }
+
     private async Task<byte[]> ReadStoredAsync(string key)
     {
         var copy = Path.GetTempFileName();
