@@ -17,12 +17,7 @@ ensure_dotnet
 ensure_apt ffmpeg ffmpeg
 echo "Building Vidsnap..." >&2
 dotnet build src/Vidsnap.Host -c Release -o artifacts/host --nologo -v quiet -clp:ErrorsOnly >&2
-echo "Starting Vidsnap ($mode mode); Ctrl-C stops it." >&2
-if [ "$mode" = embedded ]; then
-  exec dotnet artifacts/host/vidsnap.dll "$@"
-fi
-
-# Distributed: the gateway takes --urls; every other argument goes to every role.
+# The gateway takes --urls; every other argument goes to the host (every role, in distributed mode).
 urls=http://localhost:8080 args=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -31,5 +26,16 @@ while [ $# -gt 0 ]; do
     *) args+=("$1"); shift ;;
   esac
 done
+# Emails link to a video's page; the notifier serves no request to learn the address from, so it is the first of
+# --urls, with a wildcard host read as this machine (set Notifications__WebAppUrl for the address others use).
+if [ -z "${Notifications__WebAppUrl:-}" ]; then
+  first=${urls%%;*}
+  export Notifications__WebAppUrl=$(sed -E 's#//(0\.0\.0\.0|\*|\+|\[::\])(:|/|$)#//localhost\2#' <<<"$first")
+fi
+echo "Starting Vidsnap ($mode mode); Ctrl-C stops it." >&2
+if [ "$mode" = embedded ]; then
+  exec dotnet artifacts/host/vidsnap.dll --urls "$urls" "${args[@]}"
+fi
+
 source scripts/run-distributed.sh
 run_distributed "$urls" "${args[@]}"

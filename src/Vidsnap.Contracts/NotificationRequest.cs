@@ -1,6 +1,9 @@
 namespace Vidsnap.Contracts;
 
-/// <summary>Asks the notifier to tell the owner about a terminal outcome, once per (video, attempt, outcome).</summary>
+/// <summary>
+/// Asks the notifier to tell the owner about a terminal outcome, once per (video, attempt, outcome). The owner's id
+/// finds the poster for the email; a request queued before it was carried has none and gets an email without it.
+/// </summary>
 [Queue(QueueNames.Notifications)]
 public sealed record NotificationRequest(
     Guid MessageId,
@@ -10,7 +13,8 @@ public sealed record NotificationRequest(
     string Email,
     string FileName,
     int? FrameCount,
-    string? Error) : IQueueMessage
+    string? Error,
+    Guid? OwnerId = null) : IQueueMessage
 {
     public string DeduplicationKey => KeyFor(VideoId, Attempt, Outcome);
 

@@ -3,7 +3,7 @@ using Vidsnap.Platform.Options;
 
 namespace Vidsnap.Notifier;
 
-public sealed class NotificationOptions : IOptionsSection
+public sealed class NotificationOptions : IOptionsSection, IValidatableObject
 {
     public const string Section = "Notifications";
 
@@ -23,4 +23,18 @@ public sealed class NotificationOptions : IOptionsSection
     /// </summary>
     [Range(1, 300)]
     public int ClaimSeconds { get; set; } = 15;
+
+    /// <summary>
+    /// The web app's address, for the button to a video's page in its emails; Vidsnap:PublicBaseUrl when empty. With
+    /// neither, emails tell the owner to sign in instead of linking (the notifier serves no request to learn it from).
+    /// </summary>
+    public string? WebAppUrl { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (WebAppUrl is { Length: > 0 } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        {
+            yield return new ValidationResult($"{Section}:{nameof(WebAppUrl)} must be an absolute http(s) URL.", [nameof(WebAppUrl)]);
+        }
+    }
 }

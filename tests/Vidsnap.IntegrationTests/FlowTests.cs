@@ -72,6 +72,15 @@ public sealed class FlowTests(VidsnapAppFixture fixture) : IClassFixture<Vidsnap
         Assert.Contains($"To: {user.Email}", text, StringComparison.Ordinal);
         Assert.Contains("holiday clip.mp4", text, StringComparison.Ordinal);
         Assert.Contains("5 frames", text, StringComparison.Ordinal);
+
+        // HTML beside the text, showing the poster thumbnail the worker stored, carried inside the email.
+        var message = await MimeKit.MimeMessage.LoadAsync(mail);
+        Assert.Contains("5 frames were extracted", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("cid:poster@vidsnap", message.HtmlBody, StringComparison.Ordinal);
+        var inline = Assert.Single(message.BodyParts.OfType<MimeKit.MimePart>(), p => p.ContentId == "poster@vidsnap");
+        using var picture = new MemoryStream();
+        inline.Content!.DecodeTo(picture);
+        Assert.Equal(new byte[] { 0xFF, 0xD8, 0xFF }, picture.ToArray()[..3]);
     }
 
     [Fact]

@@ -455,7 +455,7 @@ public sealed class Video : IMessageProducer, IChangeLogProducer, IOwnedByAccoun
     private VideoJob Job() => new VideoJob(Guid.NewGuid(), Id, UserId, Attempt, SourceKey, OutputKey, Options, SizeBytes);
 
     private NotificationRequest OutcomeNotification() =>
-        new NotificationRequest(Guid.NewGuid(), Id, Attempt, Status, OwnerEmail, FileName, FrameCount, Error);
+        new NotificationRequest(Guid.NewGuid(), Id, Attempt, Status, OwnerEmail, FileName, FrameCount, Error, UserId);
 
     /// <summary>Carries the video with its history, as GET /api/videos/{id} shows it: the callers load it with its history.</summary>
     private VideoLifecycleEvent Published(string type, DateTimeOffset now) =>

@@ -62,6 +62,11 @@ public sealed class DistributedStackTests(DistributedStack stack, ITestOutputHel
         Assert.Equal(new byte[] { 0xFF, 0xD8, 0xFF }, (await anonymous.GetByteArrayAsync(frame["thumbnailUrl"]!.GetValue<string>()))[..3]);
         Assert.Equal(new byte[] { 0xFF, 0xD8, 0xFF }, (await anonymous.GetByteArrayAsync(done["posterUrl"]!.GetValue<string>()))[..3]);
         await WaitForSingleEmailAsync(id);
+
+        // The notifier process read the poster thumbnail from S3 and sent it inside the email, over SMTP.
+        var email = await MimeKit.MimeMessage.LoadAsync(stack.EmailsAbout(id).Single());
+        Assert.Contains("cid:poster@vidsnap", email.HtmlBody, StringComparison.Ordinal);
+        Assert.Single(email.BodyParts.OfType<MimeKit.MimePart>(), p => p.ContentId == "poster@vidsnap" && p.ContentType.MimeType == "image/jpeg");
     }
 
     /// <summary>

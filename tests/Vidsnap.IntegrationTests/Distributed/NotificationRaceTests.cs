@@ -2,11 +2,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Vidsnap.Aws;
+using Vidsnap.Aws.S3;
 using Vidsnap.Contracts;
 using Vidsnap.Domain.Notifications;
 using Vidsnap.Domain.Persistence;
 using Vidsnap.Notifier;
 using Vidsnap.Platform.Email;
+using Vidsnap.Platform.Hosting;
 using Vidsnap.Platform.Messaging;
 using Vidsnap.PostgreSql;
 using Vidsnap.Smtp;
@@ -59,7 +62,10 @@ public sealed class NotificationRaceTests(LocalServices services) : IAsyncLifeti
         {
             await db.MarkVerifiedAsync(request.Email, DateTimeOffset.UtcNow, CancellationToken.None);
             var ledger = new EmailLedger(db, Options.Create(new NotificationOptions { ClaimSeconds = claimSeconds }), TimeProvider.System);
-            await new NotificationHandler(db, ledger, sender, NullLogger<NotificationHandler>.Instance)
+            // The requests carry no owner, so the handler looks for no poster: the store is there, never asked.
+            var s3 = new S3StorageOptions { Bucket = "vidsnap-posters-unused" };
+            var store = new S3ObjectStore(AwsClients.CreateS3(new AwsOptions { S3EndpointUrl = services.S3Endpoint }, s3), Options.Create(s3), TimeProvider.System);
+            await new NotificationHandler(db, ledger, sender, store, Options.Create(new NotificationOptions()), Options.Create(new VidsnapOptions()), NullLogger<NotificationHandler>.Instance)
                 .HandleAsync(request, new DeliveryContext(1, 5), CancellationToken.None);
             return null;
         }
