@@ -12,7 +12,6 @@ namespace Vidsnap.Aws.S3;
 /// </summary>
 public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<S3StorageOptions> options, TimeProvider time) : IObjectStore
 {
-    private const long MaxParts = 10_000;
     private const string IfNoneMatch = "If-None-Match";
 
     private S3StorageOptions Settings => options.Value;
@@ -71,32 +70,29 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<S3StorageOptions> optio
     /// <summary>A URL per part; a part S3 already holds at its full length carries its ETag.</summary>
     private async Task<UploadSlot> MultipartSlotAsync(string key, string uploadId, long sizeBytes, DateTimeOffset expires, Dictionary<int, StoredPart> stored)
     {
-        var partSize = PartSize(sizeBytes);
         var parts = new List<UploadPart>();
-        for (long offset = 0, number = 1; offset < sizeBytes; offset += partSize, number++)
+        foreach (var (number, offset, length) in UploadParts.Cut(sizeBytes, PartSize(sizeBytes)))
         {
             // Each part URL is signed with its part's length; once the upload is assembled (or aborted) S3 takes no more parts.
-            var length = Math.Min(partSize, sizeBytes - offset);
             var request = new GetPreSignedUrlRequest
             {
                 BucketName = Settings.Bucket,
                 Key = key,
                 Verb = HttpVerb.PUT,
                 UploadId = uploadId,
-                PartNumber = (int)number,
+                PartNumber = number,
                 Expires = expires.UtcDateTime,
                 Protocol = UrlProtocol,
             };
             request.Headers.ContentLength = length;
-            var held = stored.TryGetValue((int)number, out var part) && part.SizeBytes == length ? part.ETag : null;
-            parts.Add(new UploadPart((int)number, offset, length, await s3.GetPreSignedURLAsync(request)) { ETag = held });
+            var held = stored.TryGetValue(number, out var part) && part.SizeBytes == length ? part.ETag : null;
+            parts.Add(new UploadPart(number, offset, length, await s3.GetPreSignedURLAsync(request)) { ETag = held });
         }
 
         return new UploadSlot("PUT", null, new Dictionary<string, string>(), expires) { Parts = parts, UploadId = uploadId };
     }
 
-    /// <summary>The configured part size, or larger when the object would otherwise need more than S3's 10,000 parts.</summary>
-    private long PartSize(long length) => Math.Max(Settings.PartSizeBytes, (length + MaxParts - 1) / MaxParts);
+    private long PartSize(long length) => UploadParts.PartSize(length, Settings.PartSizeBytes);
 
     public async Task<bool> CompleteUploadAsync(
         string key, string uploadId, long expectedBytes, IReadOnlyList<CompletedPart>? parts, CancellationToken cancellationToken)
@@ -226,21 +222,20 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<S3StorageOptions> optio
         try
         {
             var etags = new List<PartETag>();
-            var partSize = PartSize(length);
-            for (long offset = 0, number = 1; offset < length; offset += partSize, number++)
+            foreach (var (number, offset, partLength) in UploadParts.Cut(length, PartSize(length)))
             {
                 var part = await s3.UploadPartAsync(new UploadPartRequest
                 {
                     BucketName = Settings.Bucket,
                     Key = key,
                     UploadId = upload.UploadId,
-                    PartNumber = (int)number,
+                    PartNumber = number,
                     FilePath = sourcePath,
                     FilePosition = offset,
-                    PartSize = Math.Min(partSize, length - offset),
+                    PartSize = partLength,
                     UseChunkEncoding = false,
                 }, cancellationToken);
-                etags.Add(new PartETag((int)number, part.ETag));
+                etags.Add(new PartETag(number, part.ETag));
             }
 
             await s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest { BucketName = Settings.Bucket, Key = key, UploadId = upload.UploadId, PartETags = etags }, cancellationToken);

@@ -16,8 +16,6 @@ public sealed class LocalObjectStore(LocalUrlSigner signer, IOptions<LocalStorag
     private const string ClaimedSuffix = ".claimed";
     private const string PartialSuffix = ".partial";
 
-    private const long MaxParts = 10_000;
-
     public async Task<UploadSlot> CreateUploadSlotAsync(string key, string contentType, long sizeBytes, CancellationToken cancellationToken)
     {
         var marker = PathOf(key) + SlotSuffix;
@@ -54,19 +52,17 @@ public sealed class LocalObjectStore(LocalUrlSigner signer, IOptions<LocalStorag
 
         var stored = LocalPartStore.List(PathOf(key)).ToDictionary(p => p.PartNumber);
         var parts = new List<UploadPart>();
-        for (long offset = 0, number = 1; offset < sizeBytes; offset += size, number++)
+        foreach (var (number, offset, length) in UploadParts.Cut(sizeBytes, size))
         {
-            var length = Math.Min(size, sizeBytes - offset);
-            var url = signer.CreateUrl(new SignedGrant("PUT", key, expires.ToUnixTimeSeconds(), length, null) { Part = (int)number });
-            var held = stored.TryGetValue((int)number, out var part) && part.SizeBytes == length ? part.ETag : null;
-            parts.Add(new UploadPart((int)number, offset, length, url) { ETag = held });
+            var url = signer.CreateUrl(new SignedGrant("PUT", key, expires.ToUnixTimeSeconds(), length, null) { Part = number });
+            var held = stored.TryGetValue(number, out var part) && part.SizeBytes == length ? part.ETag : null;
+            parts.Add(new UploadPart(number, offset, length, url) { ETag = held });
         }
 
         return new UploadSlot("PUT", null, new Dictionary<string, string>(), expires) { Parts = parts, UploadId = uploadId };
     }
 
-    /// <summary>The configured part size, or larger when the file would otherwise need more than 10,000 parts (as on S3).</summary>
-    private long PartSize(long length) => Math.Max(options.Value.PartSizeBytes, (length + MaxParts - 1) / MaxParts);
+    private long PartSize(long length) => UploadParts.PartSize(length, options.Value.PartSizeBytes);
 
     /// <summary>A multipart slot's part size, or null when the slot is used up or was never multipart.</summary>
     private async Task<long?> ReadPartSizeAsync(string key, CancellationToken cancellationToken)
