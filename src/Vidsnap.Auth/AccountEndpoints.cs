@@ -21,9 +21,10 @@ public sealed record AccountLimitsResponse(long StoredBytes, int VideosInFlight,
 
 public sealed record AccountRetentionResponse(int SourceDays, int OutputDays);
 
-/// <summary>The account as its owner sees it: who, what it uses and what it may use.</summary>
+/// <summary>The account as its owner sees it: who, what it uses and what it may use, and how many sessions can still refresh.</summary>
 public sealed record AccountResponse(
-    Guid Id, string Email, bool EmailVerified, DateTimeOffset CreatedAt, AccountUsageResponse Usage, AccountLimitsResponse Limits, AccountRetentionResponse Retention);
+    Guid Id, string Email, bool EmailVerified, DateTimeOffset CreatedAt, AccountUsageResponse Usage, AccountLimitsResponse Limits, AccountRetentionResponse Retention,
+    [property: System.ComponentModel.Description("Signed-in sessions (browsers and apps) whose refresh token still works, this one included.")] int Sessions);
 
 /// <summary>The signed-in person's own account: seen and deleted by the person only (never by an API key).</summary>
 internal static class AccountEndpoints
@@ -33,7 +34,8 @@ internal static class AccountEndpoints
         var me = routes.MapGroup("/api/me").RequireAuthorization(Scopes.AccountManage).WithTags("Account");
         me.MapGet("", GetAsync)
             .WithName("getAccount").WithSummary("Your account, its usage and limits")
-            .WithDescription("The account's email and whether it is verified, what it uses of each quota and the quotas, and how long videos are kept.")
+            .WithDescription("The account's email and whether it is verified, what it uses of each quota and the quotas, how long videos are kept, "
+                + "and how many sessions are signed in (POST /auth/sign-out-everywhere ends them).")
             .Produces<AccountResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         me.MapDelete("", DeleteAsync)
@@ -45,7 +47,8 @@ internal static class AccountEndpoints
     }
 
     private static async Task<IResult> GetAsync(
-        ClaimsPrincipal principal, VidsnapDbContext db, IOptions<QuotaOptions> quotas, IOptions<RetentionOptions> retention, TimeProvider time, CancellationToken ct)
+        ClaimsPrincipal principal, VidsnapDbContext db, TokenService tokens, IOptions<QuotaOptions> quotas, IOptions<RetentionOptions> retention, TimeProvider time,
+        CancellationToken ct)
     {
         var userId = principal.Id();
         var user = await db.Users().AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, ct);
@@ -65,7 +68,8 @@ internal static class AccountEndpoints
         return Results.Ok(new AccountResponse(
             user.Id, user.Email, user.EmailVerifiedAt is not null, user.CreatedAt, usage,
             new AccountLimitsResponse(q.StoredBytes, q.VideosInFlight, q.VideosPerDay, q.ApiKeys, q.Webhooks),
-            new AccountRetentionResponse(retention.Value.SourceDays, retention.Value.OutputDays)));
+            new AccountRetentionResponse(retention.Value.SourceDays, retention.Value.OutputDays),
+            await tokens.ActiveSessionsAsync(userId, ct)));
     }
 
     private static async Task<IResult> DeleteAsync(ClaimsPrincipal principal, AccountErasure erasure, HttpContext http, IOptions<AuthOptions> options, CancellationToken ct)

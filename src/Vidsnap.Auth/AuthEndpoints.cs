@@ -54,7 +54,8 @@ internal static class AuthEndpoints
             .Produces<VerifiedEmail>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        auth.MapPost("/resend-verification", ResendVerificationAsync).RequireAuthorization(Scopes.KeysManage)
+        // Not in the anonymous group: AllowAnonymous there would outrank the scope and let anyone in.
+        routes.MapGroup("/auth").WithTags("Auth").MapPost("/resend-verification", ResendVerificationAsync).RequireAuthorization(Scopes.KeysManage)
             .WithName("resendVerification").WithSummary("Send a new verification code")
             .WithDescription("For the signed-in person; a few an hour at most. Already verified: 200 with the address.")
             .Produces(StatusCodes.Status202Accepted)
@@ -200,13 +201,7 @@ internal static class AuthEndpoints
         var counter = LoginLockout.KeyOf(email, device);
         if (await lockout.AdmitAsync(counter, ct) is { } lockedFor)
         {
-            var seconds = (int)Math.Ceiling(lockedFor.TotalSeconds);
-            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Results.Problem(
-                title: "Too many failed sign-ins",
-                detail: $"Signing in to this account is paused after repeated failures. Try again in {Math.Max(1, (seconds + 59) / 60)} minute(s)"
-                    + ", from a browser that signed in to it before, or from this one after opening the link POST /auth/unlock emails you.",
-                statusCode: StatusCodes.Status429TooManyRequests);
+            return LockedOut(http, lockedFor);
         }
 
         var user = await db.Users().AsNoTracking().SingleOrDefaultAsync(u => u.Email == email, ct);
@@ -299,7 +294,19 @@ internal static class AuthEndpoints
         return Results.Ok(new AccessTokenResponse(pair.AccessToken, pair.ExpiresIn, pair.TokenType));
     }
 
-    private static string? NormalizeEmail(string? email)
+    /// <summary>The answer while a lockout counter is locked, at sign-in and wherever else the password is checked.</summary>
+    internal static IResult LockedOut(HttpContext http, TimeSpan lockedFor)
+    {
+        var seconds = (int)Math.Ceiling(lockedFor.TotalSeconds);
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Problem(
+            title: "Too many failed sign-ins",
+            detail: $"Signing in to this account is paused after repeated failures. Try again in {Math.Max(1, (seconds + 59) / 60)} minute(s)"
+                + ", from a browser that signed in to it before, or from this one after opening the link POST /auth/unlock emails you.",
+            statusCode: StatusCodes.Status429TooManyRequests);
+    }
+
+    internal static string? NormalizeEmail(string? email)
     {
         var trimmed = email?.Trim();
         return trimmed is { Length: > 0 and <= 320 } && MailAddress.TryCreate(trimmed, out var parsed) && parsed.Address == trimmed

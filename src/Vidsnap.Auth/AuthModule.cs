@@ -34,6 +34,7 @@ public static class AuthModule
         app.MapApiKeyEndpoints();
         app.MapAccountEndpoints();
         app.MapUnlockEndpoints();
+        app.MapPasswordEndpoints();
         return app;
     }
 }

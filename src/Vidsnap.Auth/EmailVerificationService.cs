@@ -21,9 +21,19 @@ public sealed class EmailVerificationService(VidsnapDbContext db, IOptions<AuthO
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
 
+    /// <summary>A reset code hands over the account, so it lives only as long as it takes to read the email.</summary>
+    private static readonly TimeSpan ResetLifetime = TimeSpan.FromMinutes(30);
+
     /// <summary>Adds a new code for the user to the next save, with its email; false when the hourly limit is reached.</summary>
     public Task<bool> SendCodeAsync(User user, HttpRequest request, CancellationToken cancellationToken) =>
-        SendAsync(user, request, AccountEmailKinds.VerifyEmail, "verify", cancellationToken);
+        SendAsync(user, request, AccountEmailKinds.VerifyEmail, "verify", null, Lifetime, cancellationToken);
+
+    /// <summary>
+    /// Adds a password-reset code for the user to the next save, with its email, to verified and unverified addresses
+    /// alike; false when the hourly limit (shared with every other code) is reached.
+    /// </summary>
+    public Task<bool> SendPasswordResetAsync(User user, HttpRequest request, CancellationToken cancellationToken) =>
+        SendAsync(user, request, AccountEmailKinds.PasswordReset, "reset", EmailCodePurposes.PasswordReset, ResetLifetime, cancellationToken);
 
     /// <summary>
     /// A code that lets a browser past a lockout (see <see cref="UnlockEndpoints"/>). Any code proves the address, so
@@ -34,10 +44,10 @@ public sealed class EmailVerificationService(VidsnapDbContext db, IOptions<AuthO
         ArgumentNullException.ThrowIfNull(user);
         return user.EmailVerifiedAt is null
             ? SendCodeAsync(user, request, cancellationToken)
-            : SendAsync(user, request, AccountEmailKinds.UnlockSignIn, "unlock", cancellationToken);
+            : SendAsync(user, request, AccountEmailKinds.UnlockSignIn, "unlock", null, Lifetime, cancellationToken);
     }
 
-    private async Task<bool> SendAsync(User user, HttpRequest request, string kind, string page, CancellationToken cancellationToken)
+    private async Task<bool> SendAsync(User user, HttpRequest request, string kind, string page, string? purpose, TimeSpan lifetime, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         var now = time.GetUtcNow();
@@ -48,7 +58,7 @@ public sealed class EmailVerificationService(VidsnapDbContext db, IOptions<AuthO
         }
 
         var code = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));
-        db.EmailVerifications().Add(new EmailVerification { Id = Guid.NewGuid(), UserId = user.Id, CodeHash = HashOf(code), CreatedAt = now, ExpiresAt = now + Lifetime });
+        db.EmailVerifications().Add(new EmailVerification { Id = Guid.NewGuid(), UserId = user.Id, CodeHash = HashOf(code), CreatedAt = now, ExpiresAt = now + lifetime, Purpose = purpose });
         db.Publish(new AccountEmailRequest(Guid.NewGuid(), user.Id, user.Email, kind, code, $"{BaseUrl(request)}/#/{page}?code={code}", now));
         return true;
     }
@@ -58,7 +68,7 @@ public sealed class EmailVerificationService(VidsnapDbContext db, IOptions<AuthO
     {
         var now = time.GetUtcNow();
         var hash = HashOf(code);
-        var verification = await db.EmailVerifications().SingleOrDefaultAsync(v => v.CodeHash == hash && v.UsedAt == null && v.ExpiresAt > now, cancellationToken);
+        var verification = await db.EmailVerifications().SingleOrDefaultAsync(v => v.CodeHash == hash && v.Purpose == null && v.UsedAt == null && v.ExpiresAt > now, cancellationToken);
         if (verification is null)
         {
             return null;
@@ -70,6 +80,29 @@ public sealed class EmailVerificationService(VidsnapDbContext db, IOptions<AuthO
         await db.SaveChangesAsync(cancellationToken);
         await db.MarkVerifiedAsync(user.Email, now, cancellationToken);
         return user;
+    }
+
+    /// <summary>
+    /// Uses up a password-reset code: claimed in one statement, so two requests with the same code cannot both get
+    /// past it. Null when the code is wrong, used or expired. The account's other reset codes stop working with it.
+    /// </summary>
+    public async Task<User?> ClaimPasswordResetAsync(string code, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var hash = HashOf(code);
+        var reset = await db.EmailVerifications().AsNoTracking()
+            .Where(v => v.CodeHash == hash && v.Purpose == EmailCodePurposes.PasswordReset && v.UsedAt == null && v.ExpiresAt > now)
+            .Select(v => new { v.Id, v.UserId }).SingleOrDefaultAsync(cancellationToken);
+        if (reset is null || await db.EmailVerifications().Where(v => v.Id == reset.Id && v.UsedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(v => v.UsedAt, now), cancellationToken) == 0)
+        {
+            return null;
+        }
+
+        await db.EmailVerifications()
+            .Where(v => v.UserId == reset.UserId && v.Purpose == EmailCodePurposes.PasswordReset && v.UsedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(v => v.UsedAt, now), cancellationToken);
+        return await db.Users().SingleOrDefaultAsync(u => u.Id == reset.UserId, cancellationToken);
     }
 
     /// <summary>The address the person used to reach us: a link in the email then opens the same web app.</summary>

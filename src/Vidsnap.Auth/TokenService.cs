@@ -22,6 +22,9 @@ public sealed record TokenPair(string AccessToken, int ExpiresIn, string Refresh
 /// <summary>Issues short-lived access JWTs and single-use refresh tokens, rotated on every refresh.</summary>
 public sealed class TokenService(VidsnapDbContext db, SigningKeyStore keys, IOptions<JwtOptions> options, TimeProvider time)
 {
+    /// <summary>The access token's session (its refresh tokens' family), so "sign out the others" knows which one to keep.</summary>
+    public const string SessionClaim = JwtRegisteredClaimNames.Sid;
+
     public async Task<TokenPair> IssueAsync(User user, Guid familyId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -40,6 +43,7 @@ public sealed class TokenService(VidsnapDbContext db, SigningKeyStore keys, IOpt
                 new Claim(JwtRegisteredClaimNames.Sub, user.Id.ToString()),
                 new Claim(JwtRegisteredClaimNames.Email, user.Email),
                 new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
+                new Claim(SessionClaim, familyId.ToString("N")),
             ]),
             SigningCredentials = await keys.GetSigningCredentialsAsync(cancellationToken),
         });
@@ -101,6 +105,28 @@ public sealed class TokenService(VidsnapDbContext db, SigningKeyStore keys, IOpt
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
         }
     }
+
+    /// <summary>Ends every session of the user but <paramref name="keep"/> (none when null): their refresh tokens stop working at once.</summary>
+    public Task<int> RevokeAllAsync(Guid userId, Guid? keep, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return db.RefreshTokens()
+            .Where(t => t.UserId == userId && t.RevokedAt == null && (keep == null || t.FamilyId != keep))
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+    }
+
+    /// <summary>Sessions that can still refresh: each has one unused, unrevoked, unexpired token (rotation uses up the rest).</summary>
+    public Task<int> ActiveSessionsAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return db.RefreshTokens().AsNoTracking()
+            .Where(t => t.UserId == userId && t.RevokedAt == null && t.UsedAt == null && t.ExpiresAt > now)
+            .Select(t => t.FamilyId).Distinct().CountAsync(cancellationToken);
+    }
+
+    /// <summary>The session an access token belongs to; null for a token issued before tokens named it, or for an API key.</summary>
+    public static Guid? SessionOf(ClaimsPrincipal principal) =>
+        Guid.TryParseExact(principal?.FindFirstValue(SessionClaim), "N", out var family) ? family : null;
 
     internal static string HashOf(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

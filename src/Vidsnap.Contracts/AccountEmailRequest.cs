@@ -11,6 +11,12 @@ public static class AccountEmailKinds
 
     /// <summary>A code (and a link carrying it) that makes the browser it is opened in a known one for signing in, past a lockout others caused.</summary>
     public const string UnlockSignIn = "unlock-sign-in";
+
+    /// <summary>A short-lived code (and a link carrying it) that sets a new password; sent to unverified addresses too, since it proves the address.</summary>
+    public const string PasswordReset = "password-reset";
+
+    /// <summary>Tells the owner that the account's password was changed, so a change they did not make is noticed.</summary>
+    public const string PasswordChanged = "password-changed";
 }
 
 /// <summary>Asks the notifier for one account email; written by the auth role through the outbox.</summary>

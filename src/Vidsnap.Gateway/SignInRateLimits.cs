@@ -8,12 +8,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Vidsnap.Gateway;
 
 /// <summary>
-/// Per-client-IP limits on the sign-in and sign-up routes, applied at the gateway so they hold whether the
-/// auth role runs in this process or behind the proxy. The per-account lockout lives in the auth role.
+/// Per-client-IP limits on the routes that take a password or an emailed code (sign-in, sign-up, verifying,
+/// unlocking, resetting a password), applied at the gateway so they hold whether the auth role runs in this
+/// process or behind the proxy. The per-account lockout and the per-address email limits live in the auth role.
 /// </summary>
 internal static class SignInRateLimits
 {
-    private static readonly PathString[] LimitedPaths = ["/auth/login", "/auth/register", "/auth/verify-email"];
+    private static readonly PathString[] LimitedPaths = ["/auth/login", "/auth/register", "/auth/verify-email", "/auth/unlock", "/auth/password-reset"];
 
     public static IServiceCollection AddSignInRateLimits(this IServiceCollection services, GatewayOptions options) =>
         services.AddRateLimiter(limiter =>

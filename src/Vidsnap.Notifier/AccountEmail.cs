@@ -36,6 +36,29 @@ public static class AccountEmail
                 The code works once, for 24 hours; you still need your password. If you did not ask, ignore this email:
                 whoever tried cannot sign in without your password, and your own browsers keep working.
                 """),
+            AccountEmailKinds.PasswordReset => new OutgoingEmail(request.DeduplicationKey, request.Email, "Reset your Vidsnap password",
+                $"""
+                Hello,
+
+                Someone (you, we hope) asked to reset the password of the Vidsnap account for {request.Email}.
+                To choose a new password, open this link:
+                {request.Link}
+
+                or give Vidsnap this code: {request.Code}
+
+                The code works once, for 30 minutes. Setting a new password signs out every browser and app signed in
+                to the account. If you did not ask, ignore this email: your password stays as it is.
+                """),
+            AccountEmailKinds.PasswordChanged => new OutgoingEmail(request.DeduplicationKey, request.Email, "Your Vidsnap password was changed",
+                """
+                Hello,
+
+                The password of your Vidsnap account was just changed, and the other browsers and apps signed in to it
+                were signed out.
+
+                If you made this change, you need do nothing. If you did not, reset your password at once with
+                "Forgot your password?" on the sign-in page: the reset code goes only to this address.
+                """),
             _ => new OutgoingEmail(request.DeduplicationKey, request.Email, "Someone tried to sign up for Vidsnap with your address",
                 """
                 Hello,

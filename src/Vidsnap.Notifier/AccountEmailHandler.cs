@@ -7,8 +7,8 @@ using Vidsnap.Platform.Messaging;
 namespace Vidsnap.Notifier;
 
 /// <summary>
-/// Sends an account email once: a verification code to any address (that is how an address gets verified), and
-/// the signup-attempt notice only to a verified one, within the hourly cap.
+/// Sends an account email once: a verification or password-reset code to any address (that is how an address gets
+/// verified, or its owner back in), and every other notice only to a verified one, within the hourly cap.
 /// </summary>
 public sealed class AccountEmailHandler(VidsnapDbContext db, EmailLedger ledger, IEmailSender sender, ILogger<AccountEmailHandler> logger)
     : IMessageHandler<AccountEmailRequest>
@@ -22,7 +22,7 @@ public sealed class AccountEmailHandler(VidsnapDbContext db, EmailLedger ledger,
             return;
         }
 
-        var limit = message.Kind != AccountEmailKinds.VerifyEmail && !await db.IsVerifiedAsync(message.Email, cancellationToken)
+        var limit = !ReachesUnverified(message.Kind) && !await db.IsVerifiedAsync(message.Email, cancellationToken)
             ? "unverified"
             : await ledger.OverHourlyCapAsync(message.Email, cancellationToken);
         if (limit is not null)
@@ -36,4 +36,10 @@ public sealed class AccountEmailHandler(VidsnapDbContext db, EmailLedger ledger,
         await ledger.MarkSentAsync(key, cancellationToken);
         logger.LogInformation("Sent the {Kind} email for user {UserId}", message.Kind, message.UserId);
     }
+
+    /// <summary>
+    /// Codes that prove the address go to any address: a reset code is the way back into an account whose owner
+    /// never verified it, and only the mailbox's owner can use it.
+    /// </summary>
+    private static bool ReachesUnverified(string kind) => kind is AccountEmailKinds.VerifyEmail or AccountEmailKinds.PasswordReset;
 }

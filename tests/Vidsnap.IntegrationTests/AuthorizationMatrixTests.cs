@@ -83,6 +83,56 @@ public sealed class AuthorizationMatrixTests(VidsnapAppFixture fixture) : IClass
         }
     }
 
+    /// <summary>
+    /// The /auth routes that act on the signed-in account (changing its password, ending its sessions) declare a
+    /// person's scope: an API key, whatever its scopes, must not be able to take the account over.
+    /// </summary>
+    [Fact]
+    public async Task Each_auth_route_with_a_scope_refuses_nobody_and_every_key_and_lets_a_person_through()
+    {
+        var routes = RoutesUnder("/auth/").Where(r => r.Scope is not null).ToList();
+        Assert.Contains(routes, r => r.Method == "POST" && r.Pattern == "/auth/password" && r.Scope == Scopes.AccountManage);
+        Assert.Contains(routes, r => r.Method == "POST" && r.Pattern == "/auth/sign-out-everywhere" && r.Scope == Scopes.AccountManage);
+        Assert.All(routes, r => Assert.DoesNotContain(r.Scope, Scopes.ForKeys));
+        Assert.DoesNotContain(RoutesUnder("/auth/"), r => r.Pattern.StartsWith("/auth/password-reset", StringComparison.Ordinal) && r.Scope is not null);
+
+        using var person = await app.SignedInAsync();
+        using var anonymous = app.Anonymous();
+        var keys = new List<ApiClient>();
+        foreach (var scope in Scopes.ForKeys)
+        {
+            keys.Add(person.WithApiKey(await person.CreateApiKeyAsync(scope)));
+        }
+
+        try
+        {
+            foreach (var route in routes)
+            {
+                using (var nobody = await SendAsync(anonymous, route.Method, route.Pattern))
+                {
+                    Assert.True(nobody.StatusCode == HttpStatusCode.Unauthorized, $"{route.Method} {route.Pattern} without credentials: {nobody.StatusCode}");
+                }
+
+                foreach (var key in keys)
+                {
+                    using var response = await SendAsync(key, route.Method, route.Pattern);
+                    Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{route.Method} {route.Pattern} with a key: {response.StatusCode}");
+                    Assert.Equal(route.Scope, (await ApiClient.Json(response))["missingScope"]!.GetValue<string>());
+                }
+
+                using var asPerson = await SendAsync(person, route.Method, route.Pattern);
+                Assert.True(asPerson.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden), $"{route.Method} {route.Pattern} as a person: {asPerson.StatusCode}");
+            }
+        }
+        finally
+        {
+            foreach (var key in keys)
+            {
+                key.Dispose();
+            }
+        }
+    }
+
     private static async Task<HttpResponseMessage> SendAsync(ApiClient client, string method, string path)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { }) };
@@ -97,9 +147,11 @@ public sealed class AuthorizationMatrixTests(VidsnapAppFixture fixture) : IClass
             ? Guid.NewGuid().ToString()
             : "msg_0"));
 
-    private IEnumerable<(string Method, string Pattern, string? Scope)> ApiRoutes() =>
+    private IEnumerable<(string Method, string Pattern, string? Scope)> ApiRoutes() => RoutesUnder("/api/");
+
+    private IEnumerable<(string Method, string Pattern, string? Scope)> RoutesUnder(string prefix) =>
         app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText is { } raw && raw.StartsWith("/api/", StringComparison.Ordinal))
+            .Where(e => e.RoutePattern.RawText is { } raw && raw.StartsWith(prefix, StringComparison.Ordinal))
             .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (
                 m,
                 e.RoutePattern.RawText!,

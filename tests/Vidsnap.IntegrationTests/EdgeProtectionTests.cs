@@ -34,6 +34,12 @@ public sealed class EdgeProtectionTests : IDisposable
         using var register = await client.Http.PostAsJsonAsync("/auth/register", new { email = "c@example.com", password = "whatever long" });
         Assert.Equal(HttpStatusCode.TooManyRequests, register.StatusCode);
 
+        // The routes that take an emailed code share the budget: guessing codes from one address is as slow.
+        using var reset = await client.Http.PostAsJsonAsync("/auth/password-reset/confirm", new { code = "guess", newPassword = "whatever long" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, reset.StatusCode);
+        using var unlock = await client.Http.PostAsJsonAsync("/auth/unlock/confirm", new { code = "guess" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, unlock.StatusCode);
+
         using var jwks = await client.Http.GetAsync("/auth/.well-known/jwks.json");
         Assert.Equal(HttpStatusCode.OK, jwks.StatusCode);
     }

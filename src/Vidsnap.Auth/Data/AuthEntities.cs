@@ -19,7 +19,10 @@ public sealed class User
     public DateTimeOffset? SignupAttemptNoticeAt { get; set; }
 }
 
-/// <summary>A code that verifies a user's address: only its hash kept, good once, for a day.</summary>
+/// <summary>
+/// A code emailed to a user's address: only its hash kept, good once. Without a <see cref="Purpose"/> it verifies the
+/// address (and unlocks sign-in), for a day; a <see cref="EmailCodePurposes.PasswordReset"/> code only sets a new password, for half an hour.
+/// </summary>
 public sealed class EmailVerification : IOwnedByAccount
 {
     public Guid Id { get; set; }
@@ -33,6 +36,15 @@ public sealed class EmailVerification : IOwnedByAccount
     public DateTimeOffset ExpiresAt { get; set; }
 
     public DateTimeOffset? UsedAt { get; set; }
+
+    /// <summary>Null for the address codes; otherwise the one thing the code may do, so a reset code is taken only for a reset and a day-long address code never resets.</summary>
+    public string? Purpose { get; set; }
+}
+
+/// <summary>What an <see cref="EmailVerification"/> code is for, when it is not the address code.</summary>
+public static class EmailCodePurposes
+{
+    public const string PasswordReset = "password-reset";
 }
 
 /// <summary>

@@ -23,6 +23,7 @@ internal sealed class EmailVerificationConfiguration : IEntityTypeConfiguration<
         verification.HasIndex(v => v.CodeHash).IsUnique();
         verification.HasIndex(v => new { v.UserId, v.CreatedAt });
         verification.Property(v => v.CodeHash).HasMaxLength(64);
+        verification.Property(v => v.Purpose).HasMaxLength(32);
     }
 }
 
