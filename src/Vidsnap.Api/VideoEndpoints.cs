@@ -31,7 +31,8 @@ internal static class VideoEndpoints
         var reads = routes.MapGroup("/api/videos").RequireAuthorization(Scopes.VideosRead).WithTags(Tag);
         reads.MapGet("", ListAsync)
             .WithName("listVideos").WithSummary("List your videos")
-            .WithDescription("Newest first, a page at a time: pass the `nextCursor` of a page as `cursor` for the next one (none after the last page).")
+            .WithDescription("Newest first (or oldest first with `order=oldest`), a page at a time: pass the `nextCursor` of a page as `cursor` for the next one, "
+                + "with the same filters (none after the last page). Narrow the list with `status` (one state) and `search` (part of the file name, any case).")
             .Produces<VideoPageResponse>()
             .ProducesValidationProblem();
         reads.MapGet("/{id:guid}", GetAsync)
@@ -253,29 +254,43 @@ internal static class VideoEndpoints
     private static async Task<IResult> ListAsync(
         ClaimsPrincipal user, HttpRequest http, VidsnapDbContext db, IObjectStore store, PublicUrls urls, IOptions<ApiOptions> options, CancellationToken ct,
         [Description("Videos per page, from 1 to Api:MaxPageSize (default Api:DefaultPageSize).")] int? limit = null,
-        [Description("The `nextCursor` of the previous page; none for the first page.")] string? cursor = null)
+        [Description("The `nextCursor` of the previous page; none for the first page.")] string? cursor = null,
+        [Description("Only videos in this state: AwaitingUpload, Queued, Processing, Completed or Failed (any case).")] string? status = null,
+        [Description("Only videos whose file name contains this text, ignoring case; at most 200 characters.")] string? search = null,
+        [Description("`newest` first (the default) or `oldest` first, by creation time.")] string? order = null)
     {
         var max = options.Value.MaxPageSize;
         var take = limit ?? options.Value.DefaultPageSize;
+        var (filter, errors) = VideoListQuery.Parse(status, search, order);
         if (take < 1 || take > max)
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"The limit must be from 1 to {max}."] });
+            errors["limit"] = [$"The limit must be from 1 to {max}."];
+        }
+
+        PagePosition? after = null;
+        if (cursor is not null)
+        {
+            if (!PageCursor.TryDecodePosition(cursor, out var position))
+            {
+                errors["cursor"] = ["The cursor is not valid; use the nextCursor of a previous page."];
+            }
+            else if (filter is not null && position.Order != filter.Order)
+            {
+                errors["cursor"] = [$"This cursor continues a list ordered {position.Order.ToString().ToLowerInvariant()} first; ask with that order, or start again without a cursor."];
+            }
+
+            after = position;
+        }
+
+        if (errors.Count > 0 || filter is null)
+        {
+            return Results.ValidationProblem(errors, title: "The list request is not valid.");
         }
 
         var userId = user.Id();
-        var query = db.Videos().AsNoTracking().Where(v => v.UserId == userId);
-        if (cursor is not null)
-        {
-            if (!PageCursor.TryDecode(cursor, out var before))
-            {
-                return Results.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = ["The cursor is not valid; use the nextCursor of a previous page."] });
-            }
-
-            query = query.Where(v => v.CreatedAt < before);
-        }
-
-        var page = await query.OrderByDescending(v => v.CreatedAt).Take(take + 1).Select(Video.AsResource).ToListAsync(ct);
-        var next = page.Count > take ? PageCursor.Encode(page[take - 1].CreatedAt) : null;
+        var query = filter.Apply(db.Videos().AsNoTracking().Where(v => v.UserId == userId), after);
+        var page = await query.Take(take + 1).Select(Video.AsResource).ToListAsync(ct);
+        var next = page.Count > take ? PageCursor.Encode(new PagePosition(page[take - 1].CreatedAt, page[take - 1].Id, filter.Order)) : null;
         var items = new List<VideoResource>(Math.Min(page.Count, take));
         foreach (var item in page.Take(take))
         {

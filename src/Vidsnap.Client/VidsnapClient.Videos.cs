@@ -19,8 +19,13 @@ public sealed partial class VidsnapClient
         SendJsonAsync<Video>(HttpMethod.Get, $"/api/videos/{id}", null, cancellationToken);
 
     /// <summary>One page, newest first; pass the page's NextCursor for the next.</summary>
-    public Task<VideoPage> ListVideosAsync(int? limit = null, string? cursor = null, CancellationToken cancellationToken = default)
+    public Task<VideoPage> ListVideosAsync(int? limit = null, string? cursor = null, CancellationToken cancellationToken = default) =>
+        ListVideosAsync(new VideoListFilter(), limit, cursor, cancellationToken);
+
+    /// <summary>One page of the videos the filter lets through; pass the page's NextCursor, with the same filter, for the next.</summary>
+    public Task<VideoPage> ListVideosAsync(VideoListFilter filter, int? limit = null, string? cursor = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         var query = new List<string>();
         if (limit is { } l)
         {
@@ -30,6 +35,21 @@ public sealed partial class VidsnapClient
         if (cursor is not null)
         {
             query.Add("cursor=" + Uri.EscapeDataString(cursor));
+        }
+
+        if (filter.Status is { } status)
+        {
+            query.Add("status=" + status);
+        }
+
+        if (!string.IsNullOrEmpty(filter.Search))
+        {
+            query.Add("search=" + Uri.EscapeDataString(filter.Search));
+        }
+
+        if (filter.OldestFirst)
+        {
+            query.Add("order=oldest");
         }
 
         return SendJsonAsync<VideoPage>(HttpMethod.Get, "/api/videos" + (query.Count > 0 ? "?" + string.Join('&', query) : string.Empty), null, cancellationToken);
