@@ -7,25 +7,42 @@ public sealed class BrowserSession : IAsyncDisposable
 {
     public const string Password = "correct horse battery";
 
+    /// <summary>Paths whose refusals are the API's answers, not missing files: tests provoke 4xx there on purpose.</summary>
+    private static readonly string[] AnswerPaths = ["/api/", "/auth/", "/storage/"];
+
+    private readonly List<string> expectedRefusals = [];
+
     public BrowserSession(IBrowserContext context, IPage page)
     {
         Context = context;
         Page = page;
         page.Console += (_, message) =>
         {
-            if (message.Type == "error")
+            if (message.Type != "error")
             {
-                lock (Errors)
-                {
-                    Errors.Add(message.Text);
-                }
+                return;
+            }
+
+            var error = string.IsNullOrEmpty(message.Location) ? message.Text : $"{message.Text} (at {message.Location})";
+            Record(error, expected: message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal) && !IsAppFile(message.Location));
+        };
+        page.PageError += (_, error) => Record(error);
+
+        // The console names a failed resource only as "Failed to load resource", so a missing stylesheet, script or
+        // icon is recorded from the response itself: a file of the app's own that fails is never expected.
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400 && IsAppFile(response.Url))
+            {
+                Record($"{response.Status} for {response.Request.Method} {response.Url}");
             }
         };
-        page.PageError += (_, error) =>
+        page.RequestFailed += (_, request) =>
         {
-            lock (Errors)
+            // Aborted: the page moved on (a reload, a new route) before the file arrived, which is no fault.
+            if (IsAppFile(request.Url) && request.Failure is { } failure && !failure.Contains("ERR_ABORTED", StringComparison.Ordinal))
             {
-                Errors.Add(error);
+                Record($"{failure} for {request.Method} {request.Url}");
             }
         };
     }
@@ -34,7 +51,10 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public IPage Page { get; }
 
-    /// <summary>Console errors and uncaught exceptions, CSP violations included; expected API errors (4xx) are filtered by the tests.</summary>
+    /// <summary>
+    /// Console errors (with where they came from), uncaught exceptions, CSP violations, and failed loads of the app's
+    /// own files; expected API errors (4xx) are left out by <see cref="UnexpectedErrors"/>.
+    /// </summary>
     public List<string> Errors { get; } = [];
 
     public async Task<string> SignUpAsync()
@@ -54,14 +74,46 @@ public sealed class BrowserSession : IAsyncDisposable
     public Task ScreenshotAsync(string name, bool fullPage = true) =>
         Page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathOf(name), FullPage = fullPage });
 
-    /// <summary>Errors other than the API's expected refusals (which the browser logs as failed resources).</summary>
+    /// <summary>
+    /// Errors other than the API's expected refusals: a 4xx from /api, /auth or the object store, which the browser
+    /// logs as a failed resource and tests provoke on purpose. A failed load of the app's own files stays in.
+    /// </summary>
     public IReadOnlyList<string> UnexpectedErrors()
     {
         lock (Errors)
         {
-            return [.. Errors.Where(e => !e.StartsWith("Failed to load resource", StringComparison.Ordinal))];
+            var expected = new List<string>(expectedRefusals);
+            return [.. Errors.Where(e => !expected.Remove(e))];
         }
     }
 
     public async ValueTask DisposeAsync() => await Context.DisposeAsync();
+
+    /// <summary>
+    /// A file the gateway serves for the web app itself: on the page's origin, outside the API, auth and storage paths.
+    /// A console location is "URL:line:column", which parses as a URL whose path ends in ":0:0"; the path prefix is what counts.
+    /// </summary>
+    private bool IsAppFile(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
+            || !Uri.TryCreate(Page.Url, UriKind.Absolute, out var page)
+            || !string.Equals(page.GetLeftPart(UriPartial.Authority), uri.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        return !AnswerPaths.Any(prefix => uri.AbsolutePath.StartsWith(prefix, StringComparison.Ordinal));
+    }
+
+    private void Record(string error, bool expected = false)
+    {
+        lock (Errors)
+        {
+            Errors.Add(error);
+            if (expected)
+            {
+                expectedRefusals.Add(error);
+            }
+        }
+    }
 }

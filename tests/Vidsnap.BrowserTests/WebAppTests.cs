@@ -97,8 +97,9 @@ public sealed partial class WebAppTests(BrowserFixture fixture) : IClassFixture<
         await Assertions.Expect(page.Locator("#video-error")).ToContainTextAsync(reason);
         await browser.ScreenshotAsync("failed-video-page");
 
-        // Retry queues it again; it fails again for the same reason, and the history shows both attempts.
+        // Retry opens its options; started unchanged, it fails again for the same reason, and the history shows both attempts.
         await page.GetByRole(AriaRole.Button, new() { Name = "Retry" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Start attempt 2" }).ClickAsync();
         await Assertions.Expect(page.Locator("#history li strong")).ToHaveTextAsync(
             ["Awaiting upload", "Queued", "Processing", "Failed", "Queued", "Processing", "Failed"], new() { Timeout = (float)Processing.TotalMilliseconds });
         await Assertions.Expect(page.Locator("#video-error")).ToContainTextAsync(new Regex("Processing failed.{10,}"));

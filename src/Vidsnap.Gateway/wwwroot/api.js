@@ -26,8 +26,28 @@ export const session = {
   onChange(listener) { listeners.add(listener); },
 };
 
+// Set while this browser holds a session (signed in or refreshed, not signed out since). Without it a load skips
+// /auth/refresh, whose refusal would be a console error on every signed-out visit. Not a secret: the cookie is the proof.
+const sessionFlag = 'vidsnap.session';
+
+function remember(signedIn) {
+  try {
+    if (signedIn) localStorage.setItem(sessionFlag, '1');
+    else localStorage.removeItem(sessionFlag);
+  } catch { /* storage turned off: every load refreshes, as before */ }
+}
+
+/** On load: the session from the refresh cookie, if this browser had one; answers whether it is signed in. */
+export function restoreSession() {
+  try {
+    if (localStorage.getItem(sessionFlag) !== '1') return Promise.resolve(false);
+  } catch { /* storage turned off: try the cookie */ }
+  return refresh();
+}
+
 function setToken(body) {
   accessToken = body.accessToken;
+  remember(true);
   email = claims(accessToken).email || null;
   clearTimeout(refreshTimer);
   // Renew a minute before expiry so an open page never meets a 401 it could have avoided.
@@ -38,6 +58,7 @@ function setToken(body) {
 
 function clearToken() {
   accessToken = null;
+  remember(false);
   email = null;
   clearTimeout(refreshTimer);
   listeners.forEach(l => l());
@@ -161,7 +182,8 @@ export async function openStream(path, lastEventId, signal) {
 }
 
 export const videos = {
-  list: (limit, cursor) => api('GET', `/api/videos?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+  // filter: { status, search, order }, each left out when empty.
+  list: (limit, cursor, filter = {}) => api('GET', `/api/videos?${new URLSearchParams(Object.entries({ limit, cursor, ...filter }).filter(([, v]) => v))}`),
   get: id => api('GET', `/api/videos/${encodeURIComponent(id)}`),
   create: request => api('POST', '/api/videos', request),
   complete: (id, parts) => api('POST', `/api/videos/${encodeURIComponent(id)}/complete`, parts ? { parts } : {}),

@@ -1,8 +1,9 @@
-// Start-up and routing: #/ (my videos), #/videos/{id}, #/account, #/signin, #/signup, #/verify?code=, #/unlock?code=. The session is restored from
+// Start-up and routing: #/ (my videos), #/videos/{id}, #/account, #/signin, #/signup, #/verify?code=, #/unlock?code=, #/forgot, #/reset?code=. The session is restored from
 // the refresh cookie on every load, so a reload keeps the user signed in without storing any token.
-import { refresh, session, signOut } from './api.js';
+import { restoreSession, session, signOut } from './api.js';
 import { accountView } from './account-view.js';
 import { authView } from './auth-views.js';
+import { forgotView, resetView } from './password-views.js';
 import { unlockView } from './unlock-view.js';
 import { verifyView } from './verify-view.js';
 import { videoView } from './video-view.js';
@@ -18,10 +19,15 @@ function route() {
   const hash = location.hash || '#/';
   const verify = hash.match(/^#\/verify\?code=([A-Za-z0-9_-]{1,100})$/);
   const unlock = hash.match(/^#\/unlock\?code=([A-Za-z0-9_-]{1,100})$/);
+  const reset = hash.match(/^#\/reset\?code=([A-Za-z0-9_-]{1,100})$/);
   if (verify) {
     verifyView(main, verify[1]);
   } else if (unlock) {
     unlockView(main, unlock[1]);
+  } else if (reset) {
+    resetView(main, reset[1]);
+  } else if (hash === '#/forgot') {
+    forgotView(main);
   } else if (hash === '#/signin' || hash === '#/signup') {
     if (session.signedIn) { location.hash = '#/'; return; }
     authView(main, hash.slice(2), () => { location.hash = wanted; });
@@ -52,7 +58,8 @@ document.getElementById('sign-out').addEventListener('click', async () => {
 session.onChange(() => {
   showAccount();
   // Signed out elsewhere (or the session expired): leave the private pages.
-  if (!session.signedIn && !['#/signin', '#/signup'].includes(location.hash) && !location.hash.startsWith('#/verify') && !location.hash.startsWith('#/unlock')) route();
+  if (!session.signedIn && !['#/signin', '#/signup'].includes(location.hash) && !location.hash.startsWith('#/verify') && !location.hash.startsWith('#/unlock')
+    && !location.hash.startsWith('#/reset') && location.hash !== '#/forgot') route();
 });
 
 // The skip link must not touch the hash, which is the router's.
@@ -62,6 +69,6 @@ document.querySelector('.skip').addEventListener('click', event => {
 });
 
 addEventListener('hashchange', route);
-await refresh();
+await restoreSession();
 showAccount();
 route();

@@ -1,4 +1,4 @@
-// Sign in and sign up: one form each; errors from the API are shown under the fields they name.
+// Sign in and sign up: one form each; errors from the API are shown under the fields they name. Sign-in links to #/forgot.
 import { requestUnlock, signIn, signUp } from './api.js';
 import { h, problemBox, showFieldErrors } from './dom.js';
 
@@ -14,7 +14,7 @@ export function authView(main, mode, next) {
   const form = h('form', { novalidate: true },
     h('label', { for: 'email' }, 'Email'), email,
     h('label', { for: 'password' }, 'Password'), password,
-    signingUp ? h('p', { class: 'hint', id: 'password-hint' }, 'At least 8 characters.') : null,
+    signingUp ? h('p', { class: 'hint', id: 'password-hint' }, 'At least 8 characters.') : h('p', { class: 'hint' }, h('a', { href: '#/forgot' }, 'Forgot your password?')),
     problem,
     h('div', { class: 'actions' }, submit));
   if (signingUp) password.setAttribute('aria-describedby', 'password-hint');

@@ -42,25 +42,61 @@ export function badge(status) {
   return h('span', { class: `badge ${status}`, 'data-status': status }, statusText[status] || status);
 }
 
-/** An error box with the problem's title, detail and every field error, announced to screen readers. */
-export function problemBox(error) {
-  const fields = Object.entries(error.errors || {});
-  return h('div', { class: 'problem', role: 'alert' },
-    h('strong', {}, error.title || 'Something went wrong'),
-    error.detail ? h('p', { class: 'detail' }, error.detail) : null,
-    fields.length ? h('ul', {}, fields.map(([field, messages]) => h('li', {}, `${field}: ${[].concat(messages).join(' ')}`))) : null);
+/** The input a field error names (its data-field, compared case-insensitively, as the API's keys may differ in case). */
+function inputFor(scope, field) {
+  const wanted = field.toLowerCase();
+  return [...scope.querySelectorAll('[data-field]')].find(input => input.dataset.field.toLowerCase() === wanted) || null;
 }
 
-/** Marks the inputs named in a 400's errors (by data-field) and writes the message under each. */
-export function showFieldErrors(form, error) {
-  form.querySelectorAll('.field-error').forEach(e => e.remove());
-  form.querySelectorAll('[aria-invalid]').forEach(e => { e.removeAttribute('aria-invalid'); e.removeAttribute('aria-describedby'); });
+function describedBy(input) {
+  return (input.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean);
+}
+
+/** Takes a field's error away again, leaving any hint it was described by. */
+function clearFieldError(input) {
+  const id = `${input.id}-error`;
+  document.getElementById(id)?.remove();
+  input.removeAttribute('aria-invalid');
+  const rest = describedBy(input).filter(token => token !== id);
+  if (rest.length) input.setAttribute('aria-describedby', rest.join(' '));
+  else input.removeAttribute('aria-describedby');
+}
+
+/** Writes a field's error under it, marks it invalid and describes it by the message; editing the field clears it. */
+function markField(input, messages) {
+  clearFieldError(input);
+  const id = `${input.id}-error`;
+  input.setAttribute('aria-invalid', 'true');
+  input.setAttribute('aria-describedby', [...describedBy(input), id].join(' '));
+  input.insertAdjacentElement('afterend', h('p', { class: 'field-error', id }, [].concat(messages).join(' ')));
+  const onEdit = () => { clearFieldError(input); input.removeEventListener('input', onEdit); input.removeEventListener('change', onEdit); };
+  input.addEventListener('input', onEdit);
+  input.addEventListener('change', onEdit);
+}
+
+/**
+ * An error box with the problem's title and detail, announced to screen readers. Each field error is said once:
+ * under its field when the page has it (by data-field), else listed in the box.
+ */
+export function problemBox(error) {
+  const elsewhere = [];
   for (const [field, messages] of Object.entries(error?.errors || {})) {
-    const input = form.querySelector(`[data-field="${CSS.escape(field)}"]`);
-    if (!input) continue;
-    const id = `${input.id}-error`;
-    input.setAttribute('aria-invalid', 'true');
-    input.setAttribute('aria-describedby', id);
-    input.insertAdjacentElement('afterend', h('p', { class: 'field-error', id }, [].concat(messages).join(' ')));
+    const input = inputFor(document, field);
+    if (input?.id) markField(input, messages);
+    else elsewhere.push(`${field}: ${[].concat(messages).join(' ')}`);
+  }
+  return h('div', { class: 'problem', role: 'alert' },
+    h('strong', {}, error?.title || 'Something went wrong'),
+    error?.detail ? h('p', { class: 'detail' }, error.detail) : null,
+    elsewhere.length ? h('ul', {}, elsewhere.map(text => h('li', {}, text))) : null);
+}
+
+/** Clears the form's field errors, then marks the inputs named in a 400's errors (by data-field) with their messages. */
+export function showFieldErrors(form, error) {
+  form.querySelectorAll('[aria-invalid=true]').forEach(clearFieldError);
+  form.querySelectorAll('.field-error').forEach(e => e.remove());
+  for (const [field, messages] of Object.entries(error?.errors || {})) {
+    const input = inputFor(form, field);
+    if (input?.id) markField(input, messages);
   }
 }

@@ -31,6 +31,8 @@ export async function videoDuration(file) {
     const v1 = body.getUint8(0) === 1;
     const scale = v1 ? body.getUint32(20) : body.getUint32(12);
     const units = v1 ? Number(body.getBigUint64(24)) : body.getUint32(16);
+    // All ones means "not known" (a file still being written, or fragmented): no length rather than a wrong one.
+    if (units === (v1 ? Number(0xFFFFFFFFFFFFFFFFn) : 0xFFFFFFFF)) return null;
     const seconds = scale > 0 ? units / scale : 0;
     return Number.isFinite(seconds) && seconds > 0 ? seconds : null;
   } catch {

@@ -25,10 +25,15 @@ function clock(t) {
   return `${String(m).padStart(2, '0')}:${s.toFixed(1).padStart(4, '0')}`;
 }
 
-/** A slider over the video's time; the tile of the moment under it is shown above it. */
+/** Tiles are small (160 px wide); shown up to this wide, and never wider than the room the page gives them. */
+const largestWidth = 640;
+const largestScale = 4;
+
+/** A slider over the video's time; the tile of the moment under it is shown above it, enlarged to fit. */
 export function scrubber(cues, title) {
   const end = cues.length ? cues[cues.length - 1].to : 0;
   const tile = h('div', { class: 'tile', role: 'img' });
+  const stage = h('div', { class: 'tile-stage' }, tile);
   const time = h('output', { for: 'scrub' }, clock(0));
   const slider = h('input', { type: 'range', id: 'scrub', min: 0, max: end.toFixed(3), step: 'any', value: 0 });
   const show = t => {
@@ -39,11 +44,20 @@ export function scrubber(cues, title) {
     tile.style.height = `${cue.h}px`;
     tile.style.backgroundImage = `url("${cue.url.replace(/"/g, '%22')}")`;
     tile.style.backgroundPosition = `-${cue.x}px -${cue.y}px`;
+    const room = Math.min(largestWidth, slider.clientWidth || largestWidth);
+    const scale = Math.max(1, Math.min(largestScale, room / cue.w));
+    tile.style.transform = `scale(${scale})`;
+    stage.style.width = `${Math.floor(cue.w * scale)}px`;
+    stage.style.height = `${Math.floor(cue.h * scale)}px`;
     tile.setAttribute('aria-label', `Frame of ${title} at ${clock(t)}`);
     time.textContent = clock(t);
     slider.setAttribute('aria-valuetext', clock(t));
   };
+  const container = h('div', { class: 'scrub' }, h('label', { for: 'scrub' }, 'Scrub through the storyboard'), stage, slider, h('p', { class: 'muted' }, 'Time: ', time));
   slider.addEventListener('input', () => show(Number(slider.value)));
+  // Sized again when the page's width changes (and once placed, when its width is first known). The slider is
+  // watched, not the box: the tile's new size changes the box's height, which would notify again in a loop.
+  new ResizeObserver(() => show(Number(slider.value))).observe(slider);
   show(0);
-  return h('div', { class: 'scrub' }, h('label', { for: 'scrub' }, 'Scrub through the storyboard'), tile, slider, h('p', { class: 'muted' }, 'Time: ', time));
+  return container;
 }

@@ -1,6 +1,7 @@
-// Actions shared by the list and a video's page; each shows the API's problem next to its buttons.
-import { videos } from './api.js';
+// Actions shared by the list and a video's page; each shows the API's problem next to its buttons (retry, in its dialog).
+import { ApiError, videos } from './api.js';
 import { announce, h, problemBox } from './dom.js';
+import { optionsForm } from './options-form.js';
 
 function showProblem(container, error) {
   container.parentElement.querySelectorAll(':scope > .problem').forEach(p => p.remove());
@@ -21,14 +22,44 @@ export async function downloadZip(video, container) {
   }
 }
 
-export async function retryVideo(video, container, after) {
-  try {
-    await videos.complete(video.id);
-    announce(`${video.fileName} queued again.`);
-    after();
-  } catch (error) {
-    showProblem(container, error);
-  }
+/**
+ * Runs a finished video again as a new attempt: a dialog with the options form, prefilled with the video's
+ * options, so the same ones or changed ones can be asked for. The API's refusals show by their fields.
+ */
+export function retryVideo(video, _container, after) {
+  const next = (video.attempt || 1) + 1;
+  const options = optionsForm({ idPrefix: 'retry-opt', initial: video.options, legend: 'Frames to extract this time' });
+  const problem = h('div');
+  const submit = h('button', { type: 'submit', class: 'primary' }, `Start attempt ${next}`);
+  const form = h('form', { novalidate: true },
+    h('h2', { id: 'retry-title' }, `Run ${video.fileName} again`),
+    h('p', { class: 'hint' }, 'The file you uploaded is used again, so nothing is uploaded. The new frames replace the old ones.'),
+    options.element, problem,
+    h('div', { class: 'actions' }, submit, h('button', { type: 'button', onclick: () => dialog.close() }, 'Cancel')));
+  const dialog = h('dialog', { class: 'retry-dialog', 'aria-labelledby': 'retry-title' }, form);
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    submit.disabled = true;
+    problem.replaceChildren();
+    options.clearErrors();
+    try {
+      await videos.retry(video.id, options.collect() ?? undefined);
+      dialog.close();
+      announce(`${video.fileName} queued again: attempt ${next}.`);
+      after();
+    } catch (error) {
+      // Option errors by their fields; the box below says what is wrong overall, and anything no field took.
+      const others = error instanceof ApiError && error.status === 400 ? options.showErrors(error) : {};
+      problem.replaceChildren(problemBox({ title: error.title, detail: [error.detail, ...Object.values(others).flat()].filter(Boolean).join(' ') }));
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  dialog.addEventListener('close', () => dialog.remove());
+  document.body.append(dialog);
+  dialog.showModal();
+  // The form fills in once the limits are read: start on its first field, as a dialog should.
+  return options.ready.then(() => { if (dialog.open) dialog.querySelector('select, input')?.focus(); });
 }
 
 export async function removeVideo(video, container, after) {

@@ -1,7 +1,9 @@
 // One video: its state and history, live from its event stream (polled only while the stream is broken); once
-// completed, poster, storyboard, contact sheet and download.
+// completed, its frames in a gallery, the source's facts, poster, storyboard, contact sheet, download and links to copy.
 import { videos } from './api.js';
 import { announce, badge, bytes, h, problemBox, statusText, when } from './dom.js';
+import { copyButton } from './copy-link.js';
+import { gallery, sourceFacts } from './gallery.js';
 import { follow } from './live.js';
 import { parseVtt, scrubber } from './storyboard.js';
 import { downloadZip, removeVideo, retryVideo } from './video-actions.js';
@@ -25,7 +27,7 @@ async function mediaSection(video) {
   const [poster, storyboard, sheet] = await Promise.allSettled([videos.poster(video.id), videos.storyboard(video.id), videos.contactSheet(video.id)]);
   const figure = (title, content) => h('figure', {}, content, h('figcaption', { class: 'muted' }, title));
   if (poster.status === 'fulfilled') grid.append(figure('Poster', h('img', { src: poster.value.url, alt: `Poster of ${video.fileName}`, id: 'poster' })));
-  if (storyboard.status === 'fulfilled') grid.append(figure('Storyboard', scrubber(parseVtt(storyboard.value), video.fileName)));
+  if (storyboard.status === 'fulfilled') grid.append(h('figure', { class: 'storyboard' }, scrubber(parseVtt(storyboard.value), video.fileName), h('figcaption', { class: 'muted' }, 'Storyboard')));
   else grid.append(problemBox(storyboard.reason));
   if (sheet.status === 'fulfilled') {
     section.append(h('h2', {}, 'Contact sheet'), h('img', { src: sheet.value.url, alt: `Contact sheet of ${video.fileName}: up to 24 frames with their times`, id: 'contact-sheet' }));
@@ -38,6 +40,7 @@ export function videoView(main, id) {
   let stopped = false;
   let live = false;
   let last = null;
+  let disposeGallery = null;
   const body = h('div');
   main.replaceChildren(h('p', {}, h('a', { href: '#/' }, '← My videos')), body);
 
@@ -46,6 +49,13 @@ export function videoView(main, id) {
     const back = () => { location.hash = '#/'; };
     if (video.status === 'Completed') actions.append(h('button', { type: 'button', class: 'primary', id: 'download', onclick: () => downloadZip(video, actions) }, 'Download zip'));
     if (video.status === 'Failed') actions.append(h('button', { type: 'button', onclick: () => retryVideo(video, actions, load) }, 'Retry'));
+    // A wrong choice of frames needs no new upload: the source is kept, so a finished video runs again with other options.
+    if (video.status === 'Completed') actions.append(h('button', { type: 'button', id: 'run-again', onclick: () => retryVideo(video, actions, load) }, 'Run again with other options'));
+    if (video.status === 'Completed') {
+      const pageLink = `${location.href.split('#')[0]}#/videos/${encodeURIComponent(video.id)}`;
+      actions.append(copyButton('Copy page link', pageLink, { id: 'copy-page-link' }),
+        copyButton('Copy zip link', async () => (await videos.download(video.id)).url, { id: 'copy-zip-link', title: 'A pre-signed link: it works without signing in, for a limited time.' }));
+    }
     if (terminal.has(video.status)) actions.append(h('button', { type: 'button', class: 'danger', onclick: () => removeVideo(video, actions, back) }, 'Delete'));
     const facts = h('dl', { class: 'facts' },
       h('dt', {}, 'Status'), h('dd', {}, badge(video.status)),
@@ -59,13 +69,25 @@ export function videoView(main, id) {
     const history = h('section', { 'aria-labelledby': 'history-title' }, h('h2', { id: 'history-title' }, 'History'),
       h('ol', { class: 'history', id: 'history' }, (video.history || []).map(entry =>
         h('li', {}, h('strong', {}, statusText[entry.status] || entry.status), ` — ${when(entry.at)}`, entry.detail ? `: ${entry.detail}` : ''))));
-    const card = h('section', { class: 'card' }, h('h1', { tabindex: -1 }, video.fileName), facts, error, actions);
+    // A video run again says which run this is, next to its name.
+    const attempt = video.attempt > 1 ? h('p', { class: 'attempt', id: 'attempt' }, `Attempt ${video.attempt}`) : null;
+    const card = h('section', { class: 'card' }, h('h1', { tabindex: -1 }, video.fileName), attempt, facts, error, actions);
     // First render: the page's heading takes focus, as on every route; later ones keep it where it was.
     const focusHeading = last === null || body.querySelector('h1') === document.activeElement || document.activeElement === main;
+    disposeGallery?.();
+    disposeGallery = null;
     body.replaceChildren(card, history);
     document.title = `${video.fileName} · Vidsnap`;
     if (focusHeading) card.querySelector('h1').focus();
-    if (video.status === 'Completed') body.insertBefore(await mediaSection(video), history);
+    if (video.status === 'Completed') {
+      // The source's facts come from the manifest, which the first page of frames carries.
+      const source = h('div', { id: 'source' });
+      card.insertBefore(source, actions);
+      const frames = gallery(video, page => source.replaceChildren(h('h2', {}, 'Source video'), sourceFacts(page)));
+      disposeGallery = frames.dispose;
+      body.insertBefore(frames.element, history);
+      body.insertBefore(await mediaSection(video), history);
+    }
   };
 
   const show = async video => {
@@ -110,5 +132,5 @@ export function videoView(main, id) {
   });
 
   load();
-  return () => { stopped = true; clearTimeout(timer); stopFollowing(); };
+  return () => { stopped = true; clearTimeout(timer); stopFollowing(); disposeGallery?.(); };
 }

@@ -1,78 +1,16 @@
-// My videos: the upload form (picker or drop, with extraction options) and the live list, newest first. The
+// My videos: the upload form (upload-form.js) and the live list, newest first. The
 // list follows its videos' event stream; it polls only while the stream is broken.
 import { videos } from './api.js';
 import { announce, badge, bytes, h, problemBox, when } from './dom.js';
+import { listFilters } from './list-filters.js';
 import { follow } from './live.js';
-import { onUploadsChange, startUploads, uploadingIds, uploads } from './uploads.js';
+import { uploadCard } from './upload-form.js';
+import { onUploadsChange, uploadingIds, uploads } from './uploads.js';
 import { downloadZip, removeVideo, retryVideo } from './video-actions.js';
 
 const pollMs = 2000;
 const hiddenPollMs = 15000;
 const pageSize = 50;
-
-function optionsForm() {
-  const field = (id, label, input, hint) => h('div', { class: 'field' }, h('label', { for: id }, label), input, hint ? h('p', { class: 'hint' }, hint) : null);
-  const mode = h('select', { id: 'opt-mode', 'data-field': 'options.mode' },
-    h('option', { value: 'interval' }, 'Every few seconds'),
-    h('option', { value: 'count' }, 'A number of frames, evenly spread'),
-    h('option', { value: 'keyframes' }, 'Keyframes only'),
-    h('option', { value: 'scene' }, 'One per scene change'));
-  const interval = h('input', { id: 'opt-interval', type: 'number', min: 0.1, max: 3600, step: 'any', value: 1, 'data-field': 'options.intervalSeconds' });
-  const count = h('input', { id: 'opt-count', type: 'number', min: 1, max: 10000, step: 1, value: 12, 'data-field': 'options.count' });
-  const format = h('select', { id: 'opt-format', 'data-field': 'options.format' },
-    h('option', { value: 'jpeg' }, 'JPEG'), h('option', { value: 'png' }, 'PNG'), h('option', { value: 'webp' }, 'WebP'));
-  const width = h('input', { id: 'opt-width', type: 'number', min: 16, max: 7680, step: 1, placeholder: 'original', 'data-field': 'options.width' });
-  const height = h('input', { id: 'opt-height', type: 'number', min: 16, max: 7680, step: 1, placeholder: 'original', 'data-field': 'options.height' });
-  const intervalField = field('opt-interval', 'Seconds between frames', interval);
-  const countField = field('opt-count', 'Number of frames', count);
-  const sync = () => { intervalField.hidden = mode.value !== 'interval'; countField.hidden = mode.value !== 'count'; };
-  mode.addEventListener('change', sync);
-  sync();
-  const element = h('fieldset', {}, h('legend', {}, 'Frames to extract'),
-    h('div', { class: 'grid' },
-      field('opt-mode', 'Pick frames', mode), intervalField, countField, field('opt-format', 'Image format', format),
-      field('opt-width', 'Max width (px)', width, 'Empty: original size'), field('opt-height', 'Max height (px)', height, 'Empty: original size')));
-  const read = () => {
-    const options = { mode: mode.value, format: format.value };
-    if (mode.value === 'interval') options.intervalSeconds = Number(interval.value);
-    if (mode.value === 'count') options.count = Number(count.value);
-    if (width.value) options.width = Number(width.value);
-    if (height.value) options.height = Number(height.value);
-    return options;
-  };
-  return { element, read };
-}
-
-function uploadCard() {
-  const options = optionsForm();
-  const input = h('input', { id: 'files', type: 'file', multiple: true, accept: 'video/*' });
-  const button = h('button', { type: 'submit', class: 'primary', disabled: true }, 'Upload');
-  const sync = () => {
-    const n = input.files.length;
-    button.disabled = n === 0;
-    button.textContent = n > 1 ? `Upload ${n} videos` : 'Upload';
-  };
-  input.addEventListener('change', sync);
-  const drop = h('div', { class: 'drop' },
-    h('label', { for: 'files' }, 'Choose videos'), input,
-    h('p', { class: 'hint' }, 'or drop video files here; they upload straight away with the options below.'));
-  drop.addEventListener('dragover', e => { e.preventDefault(); drop.classList.add('over'); });
-  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
-  drop.addEventListener('drop', e => {
-    e.preventDefault();
-    drop.classList.remove('over');
-    if (e.dataTransfer.files.length) startUploads([...e.dataTransfer.files], options.read());
-  });
-  const form = h('form', { class: 'card', 'aria-labelledby': 'upload-title' },
-    h('h2', { id: 'upload-title' }, 'Upload videos'), drop, options.element, h('div', { class: 'actions' }, button));
-  form.addEventListener('submit', e => {
-    e.preventDefault();
-    startUploads([...input.files], options.read());
-    input.value = '';
-    sync();
-  });
-  return form;
-}
 
 function videoRow(video, refresh) {
   const link = h('a', { href: `#/videos/${video.id}` }, video.fileName);
@@ -105,7 +43,9 @@ export function videosView(main) {
   const uploadSection = h('section', { class: 'card', 'aria-labelledby': 'uploads-title' }, h('h2', { id: 'uploads-title' }, 'Uploads'), uploadList);
   const list = h('ul', { class: 'plain', id: 'videos' });
   const problem = h('div');
-  const empty = h('p', { class: 'muted', hidden: true }, 'No videos yet. Upload one above.');
+  const empty = h('p', { class: 'muted empty', id: 'videos-empty', hidden: true });
+  // A new filter starts again from the first page.
+  const filters = listFilters(() => { pages = 1; refreshSoon(); });
   const rows = new Map();
   let timer = null;
   let stopped = false;
@@ -157,7 +97,7 @@ export function videosView(main) {
       const items = [];
       let cursor = null;
       for (let n = 0; n < pages; n++) {
-        const page = await videos.list(pageSize, cursor);
+        const page = await videos.list(pageSize, cursor, filters.read());
         items.push(...page.items);
         cursor = page.nextCursor;
         if (!cursor) break;
@@ -174,6 +114,7 @@ export function videosView(main) {
       });
       for (const [id, { row }] of rows) if (!seen.has(id)) { row.remove(); rows.delete(id); }
       empty.hidden = items.length > 0;
+      if (!empty.hidden) empty.replaceChildren(...filters.emptyMessage());
       for (const [id, data] of pending) {
         const known = rows.get(id);
         if (known && Date.parse(data.updatedAt) > Date.parse(known.video.updatedAt)) show({ ...known.video, ...data });
@@ -205,6 +146,18 @@ export function videosView(main) {
     timer = setTimeout(refresh, 100);
   }
 
+  /**
+   * A video that completed while the list was open: the event has no poster link, so its own is asked for (the
+   * full poster; the list's next read brings the small one), rather than reading the whole list again. Without it
+   * the row keeps its placeholder, which is no error worth showing.
+   */
+  function showPoster(id) {
+    videos.poster(id).then(({ url }) => {
+      const known = rows.get(id);
+      if (!stopped && known && known.video.status === 'Completed' && !known.video.posterUrl) show({ ...known.video, posterUrl: url });
+    }, () => {});
+  }
+
   /** An event carries a video's state (the list's other fields stay); a video the list lacks is fetched with it. */
   function onEvent(type, data) {
     const known = rows.get(data.id);
@@ -212,8 +165,13 @@ export function videosView(main) {
       pending.delete(data.id);
       if (known) { known.row.remove(); rows.delete(data.id); }
       empty.hidden = rows.size > 0;
+      if (!empty.hidden) empty.replaceChildren(...filters.emptyMessage());
     } else if (type === 'video' && known) {
       show({ ...known.video, ...data });
+      // A new state may take it out of a list filtered by status: the list is read again to drop it.
+      const { status } = filters.read();
+      if (status && data.status && data.status !== status) refreshSoon();
+      if (data.status === 'Completed' && !known.video.posterUrl) showPoster(data.id);
     } else if (type === 'video' && (data.status === 'AwaitingUpload' || more.hidden)) {
       // New, or one the list would show since it has no older page: read the list again.
       pending.set(data.id, data);
@@ -239,9 +197,9 @@ export function videosView(main) {
     h('h1', { tabindex: -1 }, 'My videos'),
     uploadCard(),
     uploadSection,
-    h('section', { class: 'card', 'aria-labelledby': 'list-title' }, h('h2', { id: 'list-title' }, 'Your videos'), problem, empty, list, h('div', { class: 'actions' }, more)));
+    h('section', { class: 'card', 'aria-labelledby': 'list-title' }, h('h2', { id: 'list-title' }, 'Your videos'), filters.element, problem, empty, list, h('div', { class: 'actions' }, more)));
   const unsubscribe = onUploadsChange(showUploads);
   showUploads();
   refresh();
-  return () => { stopped = true; clearTimeout(timer); stopFollowing(); unsubscribe(); document.removeEventListener('visibilitychange', onVisible); };
+  return () => { stopped = true; clearTimeout(timer); filters.dispose(); stopFollowing(); unsubscribe(); document.removeEventListener('visibilitychange', onVisible); };
 }
