@@ -107,34 +107,14 @@ public sealed class VideoJobHandler(
         await EnsureScratchSpaceAsync(job, workDirectory, cancellationToken);
         await store.DownloadToFileAsync(job.SourceKey, source, cancellationToken);
 
-        var lastSent = DateTimeOffset.MinValue;
-        var lastProgress = 0;
-        var progressSends = new List<Task>();
-        var result = await extraction.RunAsync(source, job.Options, workDirectory, progress =>
-        {
-            var now = time.GetUtcNow();
-            lock (progressSends)
-            {
-                if (progress > lastProgress && now - lastSent >= ProgressEvery)
-                {
-                    lastProgress = progress;
-                    lastSent = now;
-                    progressSends.Add(PublishAsync(job, VideoEventKind.Progress, cancellationToken, progress: progress));
-                }
-            }
-        }, cancellationToken);
+        var progress = new JobProgress(percent => PublishAsync(job, VideoEventKind.Progress, cancellationToken, progress: percent), time, ProgressEvery);
+        var result = await extraction.RunAsync(source, job.Options, workDirectory, progress.Extracting, cancellationToken);
         budget.Check();
         cancellationToken.ThrowIfCancellationRequested();
-        Task[] pending;
-        lock (progressSends)
-        {
-            pending = [.. progressSends];
-        }
-
-        await Task.WhenAll(pending);
         logger.LogInformation("Video {VideoId}: {Codec} {Width}x{Height}, {Duration:0.##} s, {Frames} frames by {Strategy}",
             job.VideoId, result.Media.Codec, result.Media.Width, result.Media.Height, result.Media.DurationSeconds, result.FrameCount, result.Plan.Strategy);
-        var outputBytes = await StoreOutputsAsync(job, result, cancellationToken);
+        var outputBytes = await StoreOutputsAsync(job, result, progress, cancellationToken);
+        await progress.DrainAsync();
         return (result.FrameCount, outputBytes);
     }
 
@@ -146,7 +126,7 @@ public sealed class VideoJobHandler(
     /// this one did not (frames it no longer takes), so a retried job leaves exactly what its manifest lists.
     /// Answers the bytes stored, which count against the account's quota.
     /// </summary>
-    private async Task<long> StoreOutputsAsync(VideoJob job, ExtractionResult result, CancellationToken cancellationToken)
+    private async Task<long> StoreOutputsAsync(VideoJob job, ExtractionResult result, JobProgress progress, CancellationToken cancellationToken)
     {
         var (userId, videoId) = (job.UserId, job.VideoId);
         var extras = result.Extras;
@@ -167,10 +147,12 @@ public sealed class VideoJobHandler(
         uploads.Add((ObjectKeys.Storyboard(userId, videoId, "storyboard.vtt"), extras.StoryboardVttPath, "text/vtt"));
 
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.UploadParallelism, CancellationToken = cancellationToken };
+        var stored = 0;
         await Parallel.ForEachAsync(uploads, parallel, async (upload, ct) =>
         {
             await store.UploadFileAsync(upload.Key, upload.Path, upload.ContentType, ct);
             Interlocked.Add(ref outputBytes, new FileInfo(upload.Path).Length);
+            progress.Storing(Interlocked.Increment(ref stored), uploads.Count + 2);
         });
         written.UnionWith(uploads.Select(u => u.Key));
 
