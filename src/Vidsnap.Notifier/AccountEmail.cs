@@ -3,12 +3,34 @@ using Vidsnap.Platform.Email;
 
 namespace Vidsnap.Notifier;
 
-/// <summary>The words of the account emails.</summary>
+/// <summary>The words of the account emails: the text, and the same as HTML with a button for the link it carries.</summary>
 public static class AccountEmail
 {
     public static OutgoingEmail Compose(AccountEmailRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var text = Text(request);
+        var (heading, button) = request.Kind switch
+        {
+            AccountEmailKinds.VerifyEmail => ("Verify your email address", "Verify this address"),
+            AccountEmailKinds.UnlockSignIn => ("Sign in from this browser", "Let this browser sign in"),
+            AccountEmailKinds.PasswordReset => ("Reset your password", "Choose a new password"),
+            AccountEmailKinds.PasswordChanged => ("Your password was changed", null),
+            _ => ("Someone tried to sign up with your address", null),
+        };
+        return text with
+        {
+            HtmlBody = EmailHtml.Page(heading, Paragraphs(text.TextBody), button: button is not null && request.Link is { } link ? (button, link) : null),
+        };
+    }
+
+    /// <summary>The text's paragraphs, each on one line: the HTML says the same words, so neither can drift from the other.</summary>
+    private static IEnumerable<string> Paragraphs(string text) =>
+        text.ReplaceLineEndings("\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => string.Join(' ', p.Split('\n', StringSplitOptions.TrimEntries)));
+
+    private static OutgoingEmail Text(AccountEmailRequest request)
+    {
         return request.Kind switch
         {
             AccountEmailKinds.VerifyEmail => new OutgoingEmail(request.DeduplicationKey, request.Email, "Verify your email address for Vidsnap",

@@ -44,7 +44,8 @@ internal static class EmailHtml
             html.Append("<tr><td><p style=\"font-size:13px;color:#59636e;margin:16px 0 0\">").Append(Encode(footer)).Append("</p></td></tr>");
         }
 
-        return html.Append("</table></td></tr></table></body></html>").ToString();
+        // A row a line: mail lines should stay under 998 characters, and a reader of the raw message can follow it.
+        return html.Append("</table></td></tr></table></body></html>").Replace("</tr>", "</tr>\n").ToString();
     }
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
