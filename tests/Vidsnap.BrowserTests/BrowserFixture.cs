@@ -7,13 +7,21 @@ namespace Vidsnap.BrowserTests;
 /// The whole product on a real port and Debian's chromium driving it: Playwright's own browser builds are
 /// never downloaded. One app and one browser per test class; each test gets its own browser context.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private IPlaywright? playwright;
 
-    public VidsnapApp App { get; } = new();
+    public BrowserFixture()
+        : this([])
+    {
+    }
+
+    /// <summary>The app with these settings over the test defaults, for a fixture that needs others.</summary>
+    protected BrowserFixture(Dictionary<string, string> settings) => App = new VidsnapApp(settings);
+
+    public VidsnapApp App { get; }
 
     public Uri BaseAddress { get; private set; } = null!;
 
