@@ -202,6 +202,40 @@ public sealed class S3ObjectStore(IAmazonS3 s3, IOptions<S3StorageOptions> optio
         await response.ResponseStream.CopyToAsync(destination, cancellationToken);
     }
 
+    public async Task<Stream> OpenReadRangeAsync(string key, long offset, long length, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        if (length == 0)
+        {
+            return Stream.Null;
+        }
+
+        // The Range header's end is inclusive; clamped so offset + length cannot overflow.
+        var end = length > long.MaxValue - offset ? long.MaxValue : offset + length - 1;
+        try
+        {
+            var response = await s3.GetObjectAsync(new GetObjectRequest
+            {
+                BucketName = Settings.Bucket,
+                Key = key,
+                ByteRange = new ByteRange(offset, end),
+            }, cancellationToken);
+
+            // Disposing the response only disposes this stream, so the caller's dispose frees the connection.
+            return response.ResponseStream;
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
+        {
+            // S3 refuses a range that starts past the end; the contract answers what there is: nothing.
+            return Stream.Null;
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw new FileNotFoundException($"No object is stored under {key}.", key, ex);
+        }
+    }
+
     public async Task UploadFileAsync(string key, string sourcePath, string contentType, CancellationToken cancellationToken)
     {
         var length = new FileInfo(sourcePath).Length;

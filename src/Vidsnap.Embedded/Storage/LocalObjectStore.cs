@@ -209,6 +209,31 @@ public sealed class LocalObjectStore(LocalUrlSigner signer, IOptions<LocalStorag
         await source.CopyToAsync(destination, cancellationToken);
     }
 
+    public Task<Stream> OpenReadRangeAsync(string key, long offset, long length, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        if (length == 0)
+        {
+            return Task.FromResult(Stream.Null);
+        }
+
+        FileStream file;
+        try
+        {
+            file = OpenRead(key);
+        }
+        catch (DirectoryNotFoundException ex)
+        {
+            // A key whose folder was never made is as missing as one whose file is: one exception for both, as S3 gives.
+            throw new FileNotFoundException($"No object is stored under {key}.", key, ex);
+        }
+
+        // Seeking past the end is allowed; reads there answer nothing, as the contract wants.
+        file.Seek(offset, SeekOrigin.Begin);
+        return Task.FromResult<Stream>(new BoundedReadStream(file, length));
+    }
+
     public async Task UploadFileAsync(string key, string sourcePath, string contentType, CancellationToken cancellationToken)
     {
         await using var source = File.OpenRead(sourcePath);

@@ -71,6 +71,15 @@ public interface IObjectStore
 
     Task DownloadToFileAsync(string key, string destinationPath, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Bytes [offset, offset + length) of the stored object, as a stream the caller disposes: so workers can each
+    /// read their own segment of a long video. A range past the end answers what there is, possibly nothing; a zero
+    /// length answers an empty stream without asking the store.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The offset or length is negative.</exception>
+    /// <exception cref="FileNotFoundException">There is no object under the key (in every adapter alike).</exception>
+    Task<Stream> OpenReadRangeAsync(string key, long offset, long length, CancellationToken cancellationToken);
+
     /// <summary>Stores the file under the key, replacing what was there: a rerun replaces its output.</summary>
     Task UploadFileAsync(string key, string sourcePath, string contentType, CancellationToken cancellationToken);
 

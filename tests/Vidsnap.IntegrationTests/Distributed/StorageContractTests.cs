@@ -267,6 +267,73 @@ public abstract class StorageContractTests
         Assert.Equal(5, await Store.GetSizeAsync(neighbour, CancellationToken.None));
     }
 
+    private static readonly byte[] Ranged = System.Security.Cryptography.RandomNumberGenerator.GetBytes(300_000);
+
+    private async Task<string> StoreRangedAsync()
+    {
+        var key = NewKey("source");
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllBytesAsync(file, Ranged);
+            await Store.UploadFileAsync(key, file, "video/mp4", CancellationToken.None);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        return key;
+    }
+
+    private async Task<byte[]> ReadRangeAsync(string key, long offset, long length)
+    {
+        await using var stream = await Store.OpenReadRangeAsync(key, offset, length, CancellationToken.None);
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+        return copy.ToArray();
+    }
+
+    /// <summary>A worker reads its own segment of a long video: the start, a middle across 64 KiB boundaries, the tail, and past the end.</summary>
+    [Theory]
+    [InlineData(0, 1000)]
+    [InlineData(100_000, 70_000)]
+    [InlineData(299_000, 5000)]
+    [InlineData(400_000, 10)]
+    [InlineData(300_000, 1)]
+    [InlineData(1234, 0)]
+    public async Task A_ranged_read_answers_the_bytes_of_that_range_clipped_to_the_object(long offset, long length)
+    {
+        var key = await StoreRangedAsync();
+
+        var expected = Ranged.AsSpan().Slice((int)Math.Min(offset, Ranged.Length), (int)Math.Clamp(Ranged.Length - offset, 0, length)).ToArray();
+        Assert.Equal(expected, await ReadRangeAsync(key, offset, length));
+        await Store.DeleteAsync(key, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_ranged_read_of_a_missing_object_throws_file_not_found()
+    {
+        var key = NewKey("source");
+        await Assert.ThrowsAsync<FileNotFoundException>(() => Store.OpenReadRangeAsync(key, 0, 1000, CancellationToken.None));
+
+        // Also once the video's folder exists but the object in it does not.
+        var neighbour = await StoreRangedAsync();
+        var missing = neighbour[..neighbour.LastIndexOf('/')] + "/frames.zip";
+        await Assert.ThrowsAsync<FileNotFoundException>(() => Store.OpenReadRangeAsync(missing, 0, 1000, CancellationToken.None));
+        await Store.DeleteAsync(neighbour, CancellationToken.None);
+    }
+
+    [Theory]
+    [InlineData(-1, 10)]
+    [InlineData(0, -1)]
+    public async Task A_ranged_read_with_a_negative_offset_or_length_is_refused(long offset, long length)
+    {
+        var key = await StoreRangedAsync();
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.OpenReadRangeAsync(key, offset, length, CancellationToken.None));
+        await Store.DeleteAsync(key, CancellationToken.None);
+    }
+
     /// <summary>Big enough for three parts of 5 MiB, the smallest part S3 takes; both stores are set to that size.</summary>
     protected static readonly int MultipartBytes = (11 * 1024 * 1024) + 123;
 
