@@ -4,8 +4,9 @@
 # own process (the role's name in its command line) and starts again any that dies, as Kubernetes would.
 # Ctrl-C stops everything it started and nothing else.
 
+# run_distributed GATEWAY_URL VIDEO_WORKERS [ARGS...]
 run_distributed() {
-  local gateway_url=$1; shift
+  local gateway_url=$1 video_workers=$2; shift 2
   source scripts/local-services.sh
   local_services_install || return 1
 
@@ -51,7 +52,12 @@ run_distributed() {
   gateway_management=$(free_port)
   supervise auth "http://127.0.0.1:$auth" "$(free_port)" "$data" "$@"
   supervise api "http://127.0.0.1:$api" "$(free_port)" "$data" "$@"
-  supervise video-worker "http://127.0.0.1:$(free_port)" "$(free_port)" "$data" "$@"
+  # Video workers compete for the same queue, as pods do: each takes the next job when it is free.
+  local n
+  for n in $(seq 1 "$video_workers"); do
+    SUPERVISE_NAME=$([ "$video_workers" -eq 1 ] && echo video-worker || echo "video-worker-$n") \
+      supervise video-worker "http://127.0.0.1:$(free_port)" "$(free_port)" "$data" "$@"
+  done
   supervise status-worker "http://127.0.0.1:$(free_port)" "$(free_port)" "$data" "$@"
   supervise notifier "http://127.0.0.1:$(free_port)" "$(free_port)" "$data" "$@"
   supervise gateway "$gateway_url" "$gateway_management" "$data" "$@"
@@ -70,24 +76,25 @@ run_distributed() {
 }
 
 # supervise ROLE URLS MANAGEMENT_PORT DATA [ARGS...]: runs one role, and runs it again whenever it exits.
+# SUPERVISE_NAME names its log and messages when one role runs as several processes.
 supervise() {
-  local role=$1 urls=$2 management=$3 data=$4; shift 4
+  local role=$1 urls=$2 management=$3 data=$4 name=${SUPERVISE_NAME:-$1}; shift 4
   (
     # A role's non-zero exit is the event handled here, not an error that ends the loop.
     set +e
     child=0
     trap '[ $child -ne 0 ] && kill -TERM $child 2>/dev/null; wait $child 2>/dev/null; exit 0' TERM INT
     while true; do
-      dotnet artifacts/host/vidsnap.dll --role "$role" --urls "$urls" "--Management:Port=$management" "--Vidsnap:DataDirectory=$data" "$@" >>"$data/logs/$role.log" 2>&1 &
+      dotnet artifacts/host/vidsnap.dll --role "$role" --urls "$urls" "--Management:Port=$management" "--Vidsnap:DataDirectory=$data" "$@" >>"$data/logs/$name.log" 2>&1 &
       child=$!
       wait $child
       code=$?
-      echo "$(date -u +%H:%M:%S) $role exited ($code); starting it again" >&2
+      echo "$(date -u +%H:%M:%S) $name exited ($code); starting it again" >&2
       sleep 1
     done
   ) &
   SUPERVISORS+=($!)
-  echo "Started $role (logs: $data/logs/$role.log; readiness and metrics on port $management)" >&2
+  echo "Started $name (logs: $data/logs/$name.log; readiness and metrics on port $management)" >&2
 }
 
 stop_distributed() {
