@@ -65,9 +65,15 @@ public sealed class LoginLockout(VidsnapDbContext db, IOptions<AuthOptions> opti
         }
 
         // Read after the increment: parallel attempts read at least their own count, so only the first
-        // threshold of them are let through. The one that crosses it locks the counter.
-        var failures = await db.LoginThrottles().AsNoTracking().Where(t => t.Key == key).Select(t => t.Failures).SingleAsync(cancellationToken);
-        if (failures <= settings.LockoutThreshold)
+        // threshold of them are let through. The one that crosses it locks the counter, which also sets the count
+        // back to 0: an attempt counted before the lock but read after it sees the lock, not that 0.
+        var state = await db.LoginThrottles().AsNoTracking().Where(t => t.Key == key).Select(t => new { t.Failures, t.LockedUntil }).SingleAsync(cancellationToken);
+        if (state.LockedUntil is { } locked && locked > now)
+        {
+            return locked - now;
+        }
+
+        if (state.Failures <= settings.LockoutThreshold)
         {
             return null;
         }
