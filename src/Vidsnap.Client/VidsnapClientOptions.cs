@@ -41,6 +41,9 @@ public sealed class VidsnapClientOptions
     /// <summary>How often a video is polled when its event stream cannot be read.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>The clock the stall timeout runs on; a test's fake clock makes a stall a decision rather than a race with a busy machine.</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
     /// <summary>For tests and proxies; the client does not dispose it.</summary>
     public HttpMessageHandler? Handler { get; set; }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 using Vidsnap.Client;
 using Vidsnap.Client.Models;
 
@@ -13,10 +14,11 @@ public sealed class StallTimeoutTests : IDisposable
 
     public void Dispose() => File.Delete(file);
 
-    private static VidsnapClient ClientOf(HttpMessageHandler handler) => new(new VidsnapClientOptions
+    private static VidsnapClient ClientOf(HttpMessageHandler handler, TimeProvider? time = null) => new(new VidsnapClientOptions
     {
         BaseAddress = new Uri("http://api.test/"),
         Handler = handler,
+        Time = time ?? TimeProvider.System,
         StallTimeout = TimeSpan.FromSeconds(1),
         UploadAttempts = 2,
         RetryDelay = TimeSpan.FromMilliseconds(1),
@@ -27,15 +29,38 @@ public sealed class StallTimeoutTests : IDisposable
     [Fact]
     public async Task A_slow_upload_that_keeps_moving_finishes_though_it_takes_longer_than_the_stall_timeout()
     {
-        // 30 chunks 60 ms apart: 1.8 s in all, each pause a sixteenth of the stall timeout, so a busy machine's late timer cannot pass for a stall.
-        using var handler = new Handler(readDelay: TimeSpan.FromMilliseconds(60), answerAfterBody: true);
-        using var client = ClientOf(handler);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        // On a fake clock each of the 30 chunks takes 0.9 s of a 1 s stall timeout: 27 s in all. A real clock
+        // made this a race: a loaded CI machine once ran a 60 ms pause past the whole second and saw a stall.
+        var time = new FakeTimeProvider();
+        using var handler = new Handler(readDelay: TimeSpan.Zero, answerAfterBody: true, eachWrite: () => time.Advance(TimeSpan.FromSeconds(0.9)));
+        using var client = ClientOf(handler, time);
+        var start = time.GetUtcNow();
 
         await client.UploadFileAsync(Slot, file);
 
-        Assert.True(clock.Elapsed > TimeSpan.FromSeconds(1.2), $"took {clock.Elapsed}");
+        Assert.True(time.GetUtcNow() - start > TimeSpan.FromSeconds(20), $"took {time.GetUtcNow() - start}");
         Assert.Equal(1, handler.Requests);
+        Assert.Equal(new FileInfo(file).Length, handler.BytesRead);
+    }
+
+    [Fact]
+    public async Task An_upload_whose_bytes_stop_fails_on_the_stall_timeout_of_its_clock()
+    {
+        // The same upload with one pause of 1.5 s on the fake clock: the guard sees no byte for longer than 1 s.
+        var time = new FakeTimeProvider();
+        var writes = 0;
+        using var handler = new Handler(readDelay: TimeSpan.Zero, answerAfterBody: true, eachWrite: () =>
+        {
+            if (Interlocked.Increment(ref writes) == 5)
+            {
+                time.Advance(TimeSpan.FromSeconds(1.5));
+            }
+        });
+        using var client = ClientOf(handler, time);
+
+        await client.UploadFileAsync(Slot, file);
+
+        Assert.Equal(2, handler.Requests);
         Assert.Equal(new FileInfo(file).Length, handler.BytesRead);
     }
 
@@ -52,7 +77,7 @@ public sealed class StallTimeoutTests : IDisposable
     }
 
     /// <summary>Reads each request's body a chunk at a time with a pause between, then answers, or never does.</summary>
-    private sealed class Handler(TimeSpan readDelay, bool answerAfterBody) : HttpMessageHandler
+    private sealed class Handler(TimeSpan readDelay, bool answerAfterBody, Action? eachWrite = null) : HttpMessageHandler
     {
         private int requests;
         private long bytesRead;
@@ -66,7 +91,11 @@ public sealed class StallTimeoutTests : IDisposable
             Interlocked.Increment(ref requests);
             Interlocked.Exchange(ref bytesRead, 0);
             // Written into as a socket is: each write waits for the reader, as a slow link makes it.
-            await using var slow = new SlowStream(readDelay, n => Interlocked.Add(ref bytesRead, n));
+            await using var slow = new SlowStream(readDelay, n =>
+            {
+                Interlocked.Add(ref bytesRead, n);
+                eachWrite?.Invoke();
+            });
             await request.Content!.CopyToAsync(slow, cancellationToken);
 
             if (!answerAfterBody)

@@ -85,7 +85,7 @@ internal sealed class VideoWatcher(VidsnapClient client, Guid id, Action<VideoCh
                 throw new HttpRequestException("The events answer is not an event stream.");
             }
 
-            using var idle = new StallGuard(Idle, cancellationToken);
+            using var idle = new StallGuard(Idle, client.Options.Time, cancellationToken);
             try
             {
                 // The reader owns the stream and closes it with itself.

@@ -6,14 +6,16 @@ namespace Vidsnap.Client.Uploads;
 /// </summary>
 internal sealed class StallGuard : IDisposable
 {
+    private readonly CancellationTokenSource deadline;
     private readonly CancellationTokenSource source;
     private readonly TimeSpan stall;
 
-    public StallGuard(TimeSpan stall, CancellationToken cancellationToken)
+    public StallGuard(TimeSpan stall, TimeProvider time, CancellationToken cancellationToken)
     {
         this.stall = stall;
-        source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        source.CancelAfter(stall);
+        // A linked source cannot take a clock, so the deadline is a source of its own on the given clock.
+        deadline = new CancellationTokenSource(stall, time);
+        source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
     }
 
     public CancellationToken Token => source.Token;
@@ -24,12 +26,16 @@ internal sealed class StallGuard : IDisposable
     {
         try
         {
-            source.CancelAfter(stall);
+            deadline.CancelAfter(stall);
         }
         catch (ObjectDisposedException)
         {
         }
     }
 
-    public void Dispose() => source.Dispose();
+    public void Dispose()
+    {
+        source.Dispose();
+        deadline.Dispose();
+    }
 }

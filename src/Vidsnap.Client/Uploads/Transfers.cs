@@ -34,7 +34,7 @@ internal static class Transfers
         VidsnapClient client, string method, string url, IReadOnlyDictionary<string, string>? headers, string path, long offset, long length,
         Action<long> sent, CancellationToken cancellationToken)
     {
-        using var guard = new StallGuard(client.Options.StallTimeout, cancellationToken);
+        using var guard = new StallGuard(client.Options.StallTimeout, client.Options.Time, cancellationToken);
         using var request = new HttpRequestMessage(new HttpMethod(method), client.Resolve(url))
         {
             Content = new FileRangeContent(path, offset, length, sent, guard),
@@ -95,7 +95,7 @@ internal static class Transfers
 
     public static async Task DownloadAsync(VidsnapClient client, Uri url, string destinationPath, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        using var guard = new StallGuard(client.Options.StallTimeout, cancellationToken);
+        using var guard = new StallGuard(client.Options.StallTimeout, client.Options.Time, cancellationToken);
         var directory = Path.GetDirectoryName(Path.GetFullPath(destinationPath))!;
         Directory.CreateDirectory(directory);
         var temp = Path.Combine(directory, $".{Path.GetFileName(destinationPath)}.{Guid.NewGuid():N}.part");
