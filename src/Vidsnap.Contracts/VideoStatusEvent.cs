@@ -6,9 +6,18 @@ public enum VideoEventKind
     Progress,
     Completed,
     Failed,
+
+    /// <summary>The video's work is planned into <see cref="VideoStatusEvent.Segments"/>, each to be a job of its own.</summary>
+    Split,
+
+    /// <summary>Segment <see cref="VideoStatusEvent.Segment"/> stored its frames (FrameCount of them, OutputBytes in all).</summary>
+    SegmentCompleted,
 }
 
-/// <summary>What the video worker observed; the status worker decides whether it changes anything.</summary>
+/// <summary>
+/// What the video worker observed; the status worker decides whether it changes anything. A Progress event with a
+/// Segment is that segment's own progress (0 to 99); the video's is the segments' together.
+/// </summary>
 [Queue(QueueNames.StatusEvents)]
 public sealed record VideoStatusEvent(
     Guid MessageId,
@@ -19,4 +28,6 @@ public sealed record VideoStatusEvent(
     int? Progress = null,
     int? FrameCount = null,
     string? Error = null,
-    long? OutputBytes = null) : IQueueMessage;
+    long? OutputBytes = null,
+    int? Segment = null,
+    IReadOnlyList<VideoSegment>? Segments = null) : IQueueMessage;

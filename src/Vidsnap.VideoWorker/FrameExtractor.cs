@@ -208,12 +208,16 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options, IToolRu
     /// <summary>Decoders that honour -skip_frame nokey, so a keyframe-only pass decodes keyframes and nothing else.</summary>
     private static bool SkipsNonKeyframes(string codec) => codec is "h264" or "hevc" or "mpeg2video" or "mpeg4";
 
-    /// <summary>Keyframe times (container clock) from the packets' flags: read, not decoded.</summary>
-    public async Task<List<double>> ReadKeyframesAsync(string input, CancellationToken cancellationToken)
+    /// <summary>
+    /// Keyframe times (container clock) from the packets' flags: read, not decoded. With <paramref name="intervals"/>
+    /// (ffprobe's -read_intervals), only the packets of those windows are read: a segment's, or those around the cuts.
+    /// </summary>
+    public async Task<List<double>> ReadKeyframesAsync(string input, CancellationToken cancellationToken, string? intervals = null)
     {
         var keys = new List<double>();
+        string[] query = ["-select_streams", "v:0", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0"];
         var result = await tools.RunAsync(Settings.FfprobePath,
-            ToolArguments.Ffprobe(Settings, input, "-select_streams", "v:0", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0"),
+            ToolArguments.Ffprobe(Settings, input, intervals is null ? query : ["-read_intervals", intervals, .. query]),
             line =>
             {
                 var fields = line.Split(',');
@@ -226,7 +230,7 @@ public sealed class FrameExtractor(IOptions<VideoWorkerOptions> options, IToolRu
             TimeSpan.FromSeconds(Settings.StallTimeoutSeconds), cancellationToken);
         ThrowIfFailed(result);
         keys.Sort();
-        return keys;
+        return [.. keys.Distinct()];
     }
 
     /// <summary>

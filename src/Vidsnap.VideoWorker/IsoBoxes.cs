@@ -13,13 +13,22 @@ public static class IsoBoxes
     /// <summary>The length the boxes add up to, or null when the chain cannot be read (ffmpeg judges those).</summary>
     public static long? DeclaredLength(string path)
     {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.RandomAccess);
+        using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
+        var length = RandomAccess.GetLength(file);
+        return DeclaredLengthAsync(length, (offset, buffer, _) => ValueTask.FromResult(RandomAccess.Read(file, buffer.Span, offset)), CancellationToken.None)
+            .AsTask().GetAwaiter().GetResult();
+    }
+
+    /// <summary>The same, reading each box header at its offset through <paramref name="readAt"/>: a stored source is read a header at a time.</summary>
+    public static async ValueTask<long?> DeclaredLengthAsync(
+        long length, Func<long, Memory<byte>, CancellationToken, ValueTask<int>> readAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(readAt);
         var header = new byte[16];
         long offset = 0;
-        for (var i = 0; i < MaxBoxes && offset < file.Length; i++)
+        for (var i = 0; i < MaxBoxes && offset < length; i++)
         {
-            file.Position = offset;
-            if (file.Read(header, 0, 16) < 8)
+            if (await readAt(offset, header, cancellationToken) < 8)
             {
                 return offset + 8;
             }
@@ -32,7 +41,7 @@ public static class IsoBoxes
             else if (size == 0)
             {
                 // The last box runs to the end of the file, whatever its length.
-                return file.Length;
+                return length;
             }
 
             if (size < 8)

@@ -6,17 +6,24 @@ using Microsoft.Extensions.Options;
 namespace Vidsnap.VideoWorker;
 
 /// <summary>
-/// Runs ffprobe on the local copy and enforces the limits before anything is decoded; every rejection says
+/// Runs ffprobe on the local copy (or the worker's own reader of the stored source) and enforces the limits before anything is decoded; every rejection says
 /// what is wrong in words the video's owner can act on.
 /// </summary>
 public sealed class MediaProbe(IOptions<VideoWorkerOptions> options, IToolRunner tools)
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(30);
 
-    public async Task<MediaInfo> ProbeAsync(string path, CancellationToken cancellationToken)
+    public Task<MediaInfo> ProbeAsync(string path, CancellationToken cancellationToken) =>
+        ProbeAsync(path, new FileInfo(path).Length, _ => ValueTask.FromResult(IsoBoxes.DeclaredLength(path)), cancellationToken);
+
+    /// <summary>
+    /// Probes a local file or the worker's URL of a stored source (<see cref="Sources.SourceRangeServer"/>), of
+    /// <paramref name="size"/> bytes; <paramref name="declaredLength"/> reads what an MP4's boxes say its length is.
+    /// </summary>
+    public async Task<MediaInfo> ProbeAsync(string path, long size, Func<CancellationToken, ValueTask<long?>> declaredLength, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(declaredLength);
         var settings = options.Value;
-        var size = new FileInfo(path).Length;
         if (size == 0)
         {
             throw new VideoRejectedException(RejectionReasons.Empty);
@@ -32,7 +39,7 @@ public sealed class MediaProbe(IOptions<VideoWorkerOptions> options, IToolRunner
         }
 
         var info = Check(Parse(json.ToString()), settings);
-        if (info.Format.StartsWith("mov,", StringComparison.Ordinal) && IsoBoxes.DeclaredLength(path) is { } declared && declared > size)
+        if (info.Format.StartsWith("mov,", StringComparison.Ordinal) && await declaredLength(cancellationToken) is { } declared && declared > size)
         {
             throw new VideoRejectedException(RejectionReasons.Truncated(size, declared));
         }

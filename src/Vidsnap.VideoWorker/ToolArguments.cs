@@ -5,7 +5,7 @@ namespace Vidsnap.VideoWorker;
 
 /// <summary>
 /// The one place ffmpeg and ffprobe argument lists are put together. Every run reads its input only as a local
-/// file and only as one of the allowed containers (a playlist or concat list renamed .mp4 is refused before it
+/// file (or through the worker's own loopback reader of a stored source) and only as one of the allowed containers (a playlist or concat list renamed .mp4 is refused before it
 /// can name another file or a URL), never reads standard input, and no single allocation may exceed what the
 /// largest allowed frame needs.
 /// </summary>
@@ -25,8 +25,23 @@ public static class ToolArguments
         return ["-max_alloc", bytes.ToString(CultureInfo.InvariantCulture)];
     }
 
-    public static string[] Input(string path, string formats) =>
-        ["-protocol_whitelist", "file", "-format_whitelist", formats, "-i", "file:" + path];
+    /// <summary>
+    /// A local file, or the worker's own ranged reader of a stored source (<see cref="Sources.SourceRangeServer"/>):
+    /// only that reader's loopback URLs may be read over http, and only as one of the allowed containers.
+    /// </summary>
+    public static string[] Input(string path, string formats) => Sources.SourceRangeServer.IsSourceUrl(path)
+        ? ["-protocol_whitelist", "http,tcp", "-format_whitelist", formats,
+            "-short_seek_size", Sources.SourceRangeServer.ShortSeekBytes.ToString(CultureInfo.InvariantCulture), "-i", path]
+        : ["-protocol_whitelist", "file", "-format_whitelist", formats, "-i", "file:" + path];
+
+    /// <summary>
+    /// An extraction run's input. Read in place, each input's stream analysis would read seconds of video from the
+    /// start of the file before its seek (5 MB by default, for every input of a batched run); the probe already
+    /// found the streams, so a decode reads just enough to open them.
+    /// </summary>
+    public static string[] DecodeInput(string path, string formats) => Sources.SourceRangeServer.IsSourceUrl(path)
+        ? ["-probesize", Sources.SourceRangeServer.DecodeProbeBytes.ToString(CultureInfo.InvariantCulture), .. Input(path, formats)]
+        : Input(path, formats);
 
     /// <summary>The start of every ffmpeg run: no standard input, the allocation cap, showinfo's lines at "info".</summary>
     public static List<string> Ffmpeg(VideoWorkerOptions settings, string logLevel = "info") =>
@@ -52,7 +67,7 @@ public static class ToolArguments
         string[] timing = outputs.FpsMode is { } mode ? ["-fps_mode", mode, "-frames:v", count] : ["-frames:v", count];
         return
         [
-            .. Ffmpeg(settings), .. beforeInput, .. Input(input, settings.AllowedFormats),
+            .. Ffmpeg(settings), .. beforeInput, .. DecodeInput(input, settings.AllowedFormats),
             "-filter_complex", OutputEncoding.Graph(extraction, outputs.Selection),
             "-map", "[frame]", .. timing, .. OutputEncoding.EncoderArguments(extraction), "-y", outputs.Frames,
             "-map", "[thumb]", .. timing, .. OutputEncoding.ThumbnailEncoder, "-progress", "pipe:1", "-y", outputs.Thumbnails,
@@ -77,7 +92,7 @@ public static class ToolArguments
             }
 
             arguments.AddRange(["-threads", group.DecoderThreads.ToString(CultureInfo.InvariantCulture),
-                "-ss", Invariant($"{group.Seek:0.######}"), "-t", Invariant($"{group.Duration:0.######}"), "-copyts", .. Input(input, settings.AllowedFormats)]);
+                "-ss", Invariant($"{group.Seek:0.######}"), "-t", Invariant($"{group.Duration:0.######}"), "-copyts", .. DecodeInput(input, settings.AllowedFormats)]);
         }
 
         var graph = inputs.Select((group, n) =>

@@ -18,6 +18,16 @@ internal static class VideoWorkerMetrics
     private static readonly Counter<long> ToolFailures = VidsnapTelemetry.Meter.CreateCounter<long>(
         "vidsnap.ffmpeg.failures", "{run}", "ffmpeg or ffprobe runs that exited non-zero or were stopped for stalling.");
 
+    private static readonly Counter<long> SourceBytes = VidsnapTelemetry.Meter.CreateCounter<long>(
+        "vidsnap.source.read", "By", "Bytes of stored sources ffmpeg read in place through the worker's ranged reader (segments and joins).");
+
+    private static readonly Counter<long> Segments = VidsnapTelemetry.Meter.CreateCounter<long>(
+        "vidsnap.segments", "{segment}", "Segments of split videos the video worker stored.");
+
+    public static void SourceRead(long bytes) => SourceBytes.Add(bytes);
+
+    public static void SegmentStored() => Segments.Add(1);
+
     public static void VideoFinished(string outcome, TimeSpan elapsed, int frames)
     {
         var tag = new KeyValuePair<string, object?>("outcome", outcome);

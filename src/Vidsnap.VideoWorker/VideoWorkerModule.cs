@@ -16,6 +16,11 @@ public static class VideoWorkerModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddVideoExtraction();
         builder.Services.AddHostedService<WorkDirectoryJanitor>();
+        builder.Services.AddSingleton<Sources.SourceRangeServer>();
+        builder.Services.AddSingleton<Sources.StoredSources>();
+        builder.Services.AddSingleton<Outputs.OutputStore>();
+        builder.Services.AddSingleton<Segments.SegmentExtraction>();
+        builder.Services.AddSingleton<Segments.SegmentJoin>();
         builder.Services.AddQueueConsumer<VideoJob, VideoJobHandler>();
         return builder;
     }

@@ -72,6 +72,21 @@ public sealed class VideoWorkerOptions : IOptionsSection
     [Range(1, 256)]
     public int UploadParallelism { get; set; } = 8;
 
+    /// <summary>
+    /// A job whose plan decodes more than this many seconds of video is split into segments, each a job any
+    /// worker takes, and joined when all are stored; 0 never splits.
+    /// </summary>
+    [Range(0, 30 * 86_400)]
+    public double SplitAboveSeconds { get; set; } = 600;
+
+    /// <summary>About how many seconds of video each segment decodes; segments start on keyframes.</summary>
+    [Range(10, 86_400)]
+    public double SegmentSeconds { get; set; } = 300;
+
+    /// <summary>At most this many segments a video is split into, so a very long video does not become thousands of jobs.</summary>
+    [Range(2, 1_000)]
+    public int MaxSegments { get; set; } = 64;
+
     /// <summary>Scratch space; a fresh directory per job, always removed. Defaults to &lt;data&gt;/work.</summary>
     public string? WorkDirectory { get; set; }
 }

@@ -18,6 +18,12 @@ public static class TestVideos
         GenerateAsync("keyframed-10s.mp4",
             ["-f", "lavfi", "-i", "testsrc2=duration=10:size=320x240:rate=25", "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast", "-g", "50", "-keyint_min", "50", "-sc_threshold", "0"]);
 
+    /// <summary>Test pattern of the given length with a keyframe every <paramref name="keyframeSeconds"/> (25 fps): long enough to be split.</summary>
+    public static Task<string> KeyframedAsync(int seconds, int keyframeSeconds, int width = 320, int height = 240) =>
+        GenerateAsync($"keyframed-{seconds}s-every{keyframeSeconds}s-{width}x{height}.mp4",
+            ["-f", "lavfi", "-i", $"testsrc2=duration={seconds}:size={width}x{height}:rate=25", "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast",
+             "-g", $"{25 * keyframeSeconds}", "-keyint_min", $"{25 * keyframeSeconds}", "-sc_threshold", "0"]);
+
     /// <summary>10 s with a keyframe every 0.2 s (25 fps, GOP 5): far more keyframes than a sparse request's moments.</summary>
     public static Task<string> ShortGopAsync() =>
         GenerateAsync("short-gop-10s.mp4",

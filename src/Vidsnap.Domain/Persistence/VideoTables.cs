@@ -24,6 +24,7 @@ internal sealed class VideoConfiguration : IEntityTypeConfiguration<Video>
         video.Ignore(v => v.OutcomeNotificationKey);
         video.Ignore(v => v.StoredBytes);
         video.Ignore(v => v.OpenUploadId);
+        video.Ignore(v => v.Segments);
 
         // The retention sweep asks for what is due.
         video.HasIndex(v => v.ExpiresAt);

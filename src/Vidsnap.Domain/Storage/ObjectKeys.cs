@@ -49,4 +49,14 @@ public static class ObjectKeys
 
     /// <summary>The zip's manifest.json stored beside it: the source, the strategy and every frame's name, time, size and bytes.</summary>
     public static string Manifest(Guid userId, Guid videoId) => VideoPrefix(userId, videoId) + "manifest.json";
+
+    /// <summary>A split video's segment records: which frames each segment stored, read by the join.</summary>
+    public static string SegmentsFolder(Guid userId, Guid videoId) => VideoPrefix(userId, videoId) + "segments/";
+
+    /// <summary>
+    /// One segment's record, fixed by attempt and index: a redelivered segment writes the same key, and a record
+    /// of an earlier attempt is never read for this one.
+    /// </summary>
+    public static string SegmentRecord(Guid userId, Guid videoId, int attempt, int segment) =>
+        SegmentsFolder(userId, videoId) + FormattableString.Invariant($"a{attempt}/{segment:0000}.json");
 }

@@ -11,7 +11,8 @@ namespace Vidsnap.Domain.Videos;
 /// Completed -> Queued again (a retry: a new attempt, perhaps with other options). Every change is one of the methods below; each keeps the history, logs what it changed for
 /// live readers (<see cref="VideoChange"/>) and produces the messages it causes (the job for the video worker,
 /// the request for the notifier), which the database saves with the change. Endpoints and handlers load a
-/// video, call one method, and save.
+/// video, call one method, and save. A long video's work may be split into segments, each a job of its own, and
+/// joined once every segment is stored (<see cref="Segments"/>).
 /// </summary>
 public sealed class Video : IMessageProducer, IChangeLogProducer, IOwnedByAccount
 {
@@ -91,6 +92,12 @@ public sealed class Video : IMessageProducer, IChangeLogProducer, IOwnedByAccoun
     /// <summary>How often the recovery sweep has asked again for this attempt's job or email.</summary>
     public int Resends { get; private set; }
 
+    /// <summary>
+    /// The current attempt's segments as JSON (<see cref="SegmentState"/>s), once its work was split; null while
+    /// it runs whole. A new attempt starts unsplit.
+    /// </summary>
+    public string? SegmentsJson { get; private set; }
+
     /// <summary>Optimistic concurrency: two writers of one video cannot both win.</summary>
     public Guid Version { get; private set; }
 
@@ -98,6 +105,11 @@ public sealed class Video : IMessageProducer, IChangeLogProducer, IOwnedByAccoun
     public IReadOnlyList<VideoHistoryEntry> History => history;
 
     public ExtractionOptions Options => ParseOptions(OptionsJson);
+
+    /// <summary>The current attempt's segments, in their plan's order; empty while it runs whole.</summary>
+    public IReadOnlyList<SegmentState> Segments => SegmentsJson is null
+        ? []
+        : JsonSerializer.Deserialize<SegmentState[]>(SegmentsJson, MessageJson.Options)!;
 
     /// <summary>
     /// The video as the public API shows it, without its history, as a query's projection: a list reads these
@@ -253,6 +265,19 @@ public sealed class Video : IMessageProducer, IChangeLogProducer, IOwnedByAccoun
             return decision;
         }
 
+        switch (report.Kind)
+        {
+            case VideoEventKind.Split:
+                Split(report.Segments!, now);
+                return decision;
+            case VideoEventKind.Progress when report.Segment is { } index:
+                AdvanceSegment(index, Math.Min(report.Progress!.Value, 99), now);
+                return decision;
+            case VideoEventKind.SegmentCompleted:
+                CompleteSegment(report.Segment!.Value, report.FrameCount, report.OutputBytes, now);
+                return decision;
+        }
+
         var (status, progress) = decision.Kind switch
         {
             VideoEventKind.Processing => (VideoStatus.Processing, 0),
@@ -340,7 +365,15 @@ public sealed class Video : IMessageProducer, IChangeLogProducer, IOwnedByAccoun
 
         Resends++;
         var recovery = IsFinished ? Recovery.NotificationAskedAgain : Recovery.JobAskedAgain;
-        messages.Add(recovery == Recovery.JobAskedAgain ? Job() : OutcomeNotification());
+        if (recovery == Recovery.NotificationAskedAgain)
+        {
+            messages.Add(OutcomeNotification());
+        }
+        else
+        {
+            AskForPendingWork();
+        }
+
         Touch(now);
         return recovery;
     }
@@ -421,6 +454,7 @@ public sealed class Video : IMessageProducer, IChangeLogProducer, IOwnedByAccoun
         Error = null;
         ExpiresAt = null;
         UploadExpiresAt = null;
+        SegmentsJson = null;
         Touch(now);
         Record(VideoStatus.Queued, now, detail);
         Log(VideoChangeKind.Queued, now);
@@ -440,6 +474,16 @@ public sealed class Video : IMessageProducer, IChangeLogProducer, IOwnedByAccoun
             return TransitionResult.Ignored(report.Kind, $"video is {Status}");
         }
 
+        if (report.Kind == VideoEventKind.Split)
+        {
+            return DecideSplit(report.Segments);
+        }
+
+        if (report.Kind == VideoEventKind.SegmentCompleted || (report.Kind == VideoEventKind.Progress && report.Segment is not null))
+        {
+            return DecideSegment(report);
+        }
+
         return report.Kind switch
         {
             VideoEventKind.Processing when Status == VideoStatus.Queued => TransitionResult.Applied(report.Kind, "started"),
@@ -452,7 +496,150 @@ public sealed class Video : IMessageProducer, IChangeLogProducer, IOwnedByAccoun
         };
     }
 
+    /// <summary>A second plan of the same attempt (a redelivered whole job planned again) would orphan the first's jobs.</summary>
+    private TransitionResult DecideSplit(IReadOnlyList<VideoSegment>? segments)
+    {
+        if (SegmentsJson is not null)
+        {
+            return TransitionResult.Ignored(VideoEventKind.Split, "already split");
+        }
+
+        if (segments is not { Count: >= 2 })
+        {
+            return TransitionResult.Ignored(VideoEventKind.Split, "a split needs at least 2 segments");
+        }
+
+        // Events name a segment by its index, so two of one index could not be told apart.
+        if (segments.Select(s => s.Index).Distinct().Count() != segments.Count)
+        {
+            return TransitionResult.Ignored(VideoEventKind.Split, "two segments share an index");
+        }
+
+        return TransitionResult.Applied(VideoEventKind.Split, Invariant($"split into {segments.Count} segments"));
+    }
+
+    private TransitionResult DecideSegment(VideoStatusEvent report)
+    {
+        var segments = Segments;
+        if (segments.Count == 0)
+        {
+            return TransitionResult.Ignored(report.Kind, "video is not split");
+        }
+
+        var position = FindSegment(segments, report.Segment);
+        if (position < 0)
+        {
+            return TransitionResult.Ignored(report.Kind, Invariant($"no segment {report.Segment} of {segments.Count}"));
+        }
+
+        var segment = segments[position];
+        if (segment.Done)
+        {
+            return TransitionResult.Ignored(report.Kind, Invariant($"segment {report.Segment} already completed"));
+        }
+
+        if (report.Kind == VideoEventKind.SegmentCompleted)
+        {
+            return TransitionResult.Applied(report.Kind, Invariant($"segment {report.Segment} completed"));
+        }
+
+        // The segment's own figure is kept whenever it grows, even when the video's does not yet: with many
+        // segments one alone moves the video's by less than a point, and dropping it would hold the bar still
+        // (and leave the video looking stalled) while every segment advances.
+        return report.Progress is { } p && Math.Min(p, 99) > segment.Progress
+            ? TransitionResult.Applied(report.Kind, Invariant($"segment {report.Segment} progress"))
+            : TransitionResult.Ignored(report.Kind, Invariant($"no progress of segment {report.Segment}"));
+    }
+
+    private static int FindSegment(IReadOnlyList<SegmentState> segments, int? index)
+    {
+        for (var i = 0; i < segments.Count; i++)
+        {
+            if (segments[i].Segment.Index == index)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Each segment becomes a job of its own, which any worker may take.</summary>
+    private void Split(IReadOnlyList<VideoSegment> plan, DateTimeOffset now)
+    {
+        SegmentState[] segments = [.. plan.Select(s => new SegmentState(s, 0, false, null, null))];
+        SaveSegments(segments);
+        Status = VideoStatus.Processing;
+        Touch(now);
+        Record(VideoStatus.Processing, now, Invariant($"Split into {segments.Length} segments"));
+        Log(VideoChangeKind.Processing, now);
+        messages.AddRange(segments.Select(s => SegmentJob(s.Segment, segments.Length)));
+    }
+
+    private void AdvanceSegment(int index, int progress, DateTimeOffset now)
+    {
+        var segments = Segments.ToArray();
+        var position = FindSegment(segments, index);
+        segments[position] = segments[position] with { Progress = progress };
+        SaveSegments(segments);
+        Touch(now);
+        RaiseProgress(segments, now);
+    }
+
+    /// <summary>The last segment stored asks for the join, once: a completed segment takes no second completion.</summary>
+    private void CompleteSegment(int index, int? frameCount, long? outputBytes, DateTimeOffset now)
+    {
+        var segments = Segments.ToArray();
+        var position = FindSegment(segments, index);
+        segments[position] = segments[position] with { Progress = 100, Done = true, FrameCount = frameCount, OutputBytes = outputBytes };
+        SaveSegments(segments);
+        Touch(now);
+        RaiseProgress(segments, now);
+        if (segments.All(s => s.Done))
+        {
+            messages.Add(JoinJob(segments.Length));
+        }
+    }
+
+    /// <summary>The video's progress only grows, and a live reader hears of it only when it does.</summary>
+    private void RaiseProgress(IReadOnlyList<SegmentState> segments, DateTimeOffset now)
+    {
+        var overall = SegmentState.Overall(segments);
+        if (overall > Progress)
+        {
+            Progress = overall;
+            Log(VideoChangeKind.Progress, now);
+        }
+    }
+
+    private void SaveSegments(IReadOnlyList<SegmentState> segments) =>
+        SegmentsJson = JsonSerializer.Serialize(segments, MessageJson.Options);
+
+    /// <summary>What a stalled video waits on: its whole job, or, once split, the segments not done, or the join when none is left.</summary>
+    private void AskForPendingWork()
+    {
+        var segments = Segments;
+        if (segments.Count == 0)
+        {
+            messages.Add(Job());
+        }
+        else if (segments.All(s => s.Done))
+        {
+            messages.Add(JoinJob(segments.Count));
+        }
+        else
+        {
+            messages.AddRange(segments.Where(s => !s.Done).Select(s => SegmentJob(s.Segment, segments.Count)));
+        }
+    }
+
     private VideoJob Job() => new VideoJob(Guid.NewGuid(), Id, UserId, Attempt, SourceKey, OutputKey, Options, SizeBytes);
+
+    private VideoJob SegmentJob(VideoSegment segment, int count) =>
+        new VideoJob(Guid.NewGuid(), Id, UserId, Attempt, SourceKey, OutputKey, Options, SizeBytes, VideoJobStage.Segment, segment, count);
+
+    private VideoJob JoinJob(int count) =>
+        new VideoJob(Guid.NewGuid(), Id, UserId, Attempt, SourceKey, OutputKey, Options, SizeBytes, VideoJobStage.Join, null, count);
 
     private NotificationRequest OutcomeNotification() =>
         new NotificationRequest(Guid.NewGuid(), Id, Attempt, Status, OwnerEmail, FileName, FrameCount, Error, UserId);

@@ -365,6 +365,9 @@ namespace Vidsnap.PostgreSql.Migrations
                     b.Property<int>("Resends")
                         .HasColumnType("integer");
 
+                    b.Property<string>("SegmentsJson")
+                        .HasColumnType("text");
+
                     b.Property<long>("SizeBytes")
                         .HasColumnType("bigint");
 

@@ -358,6 +358,9 @@ namespace Vidsnap.Embedded.Data.Migrations
                     b.Property<int>("Resends")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SegmentsJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("SizeBytes")
                         .HasColumnType("INTEGER");
 

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Vidsnap.Contracts;
+using Vidsnap.Domain.Storage;
+using Vidsnap.Platform.Storage;
+using Vidsnap.VideoWorker.Outputs;
+using Vidsnap.VideoWorker.Sources;
+
+namespace Vidsnap.VideoWorker.Segments;
+
+/// <summary>
+/// The last step of a split video: every segment's record read, their frames fetched in plan order, and the zip,
+/// manifest, poster, storyboard and contact sheet made from them as an unsplit run makes them, under the same keys.
+/// Two joiners of one video write the same objects; once one has cleaned the records up, another finds them gone
+/// and stops without a word, since the video is complete.
+/// </summary>
+public sealed class SegmentJoin(
+    IObjectStore store, StoredSources sources, VideoExtraction extraction, OutputStore outputs, IOptions<VideoWorkerOptions> options, ILogger<SegmentJoin> logger)
+{
+    /// <summary>A record lists at most MaxFrames frames of about 100 bytes each.</summary>
+    private const long MaxRecordBytes = 64L * 1024 * 1024;
+
+    /// <summary>Null when the records are gone: another joiner of the same attempt finished first.</summary>
+    public async Task<StageOutcome?> RunAsync(VideoJob job, long sourceBytes, string workDirectory, Func<int, Task> progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(progress);
+        var records = new List<SegmentRecord>();
+        for (var segment = 0; segment < job.SegmentCount; segment++)
+        {
+            var bytes = await store.ReadSmallAsync(ObjectKeys.SegmentRecord(job.UserId, job.VideoId, job.Attempt, segment), MaxRecordBytes, cancellationToken);
+            if (bytes is null)
+            {
+                logger.LogInformation("Video {VideoId} attempt {Attempt}: segment {Segment}'s record is gone, so another joiner finished; nothing to do", job.VideoId, job.Attempt, segment);
+                return null;
+            }
+
+            records.Add(JsonSerializer.Deserialize<SegmentRecord>(bytes, MessageJson.Options)!);
+        }
+
+        var listed = records.SelectMany(r => r.Frames).OrderBy(f => f.Index).ToList();
+        var framesDirectory = Directory.CreateDirectory(Path.Combine(workDirectory, "frames")).FullName;
+        var thumbnailsDirectory = Directory.CreateDirectory(Path.Combine(workDirectory, "thumbnails")).FullName;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.UploadParallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(listed, parallel, async (frame, ct) =>
+        {
+            await store.DownloadToFileAsync(ObjectKeys.Frame(job.UserId, job.VideoId, frame.File), Path.Combine(framesDirectory, frame.File), ct);
+            await store.DownloadToFileAsync(ObjectKeys.FrameThumbnail(job.UserId, job.VideoId, frame.File), Path.Combine(thumbnailsDirectory, Path.ChangeExtension(frame.File, ".jpg")), ct);
+        });
+        await progress(92);
+
+        // Numbered 1..n in time order: a segment that gave fewer frames than planned (the end of a damaged file) leaves no gap.
+        var frames = listed.Select((f, i) => new ExtractedFrame(i + 1, f.TimestampSeconds, Path.Combine(framesDirectory, f.File))
+        {
+            ThumbnailPath = Path.Combine(thumbnailsDirectory, Path.ChangeExtension(f.File, ".jpg")),
+        }).ToList();
+        var renamed = frames.Where((f, i) => f.EntryName != listed[i].File).ToList();
+
+        using var source = await sources.OpenAsync(job.SourceKey, sourceBytes, cancellationToken);
+        var media = await source.ProbeAsync(cancellationToken);
+        var plan = FramePlanner.Plan(job.Options, media, options.Value);
+        var result = await extraction.PackageAsync(frames, media, job.Options, plan, workDirectory, cancellationToken);
+        await progress(96);
+
+        var frameBytes = frames.Sum(f => new FileInfo(f.Path).Length + new FileInfo(f.ThumbnailPath!).Length);
+        await outputs.StoreFramesAsync(job, renamed, null, cancellationToken);
+        var packageBytes = await outputs.StorePackageAsync(job, result, null, cancellationToken);
+        await outputs.DeleteStaleAsync(job, OutputStore.KeysOf(job, result), cancellationToken);
+        return new StageOutcome.Completed(frames.Count, frameBytes + packageBytes, plan.Strategy.ToString());
+    }
+}
