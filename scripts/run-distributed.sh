@@ -53,9 +53,12 @@ run_distributed() {
   supervise auth "http://127.0.0.1:$auth" "$(free_port)" "$data" "$@"
   supervise api "http://127.0.0.1:$api" "$(free_port)" "$data" "$@"
   # Video workers compete for the same queue, as pods do: each takes the next job when it is free.
-  local n
+  # VIDEO_WORKER_CPUS="0 1" (opt-in, for benchmarks) pins worker n to the nth CPU listed with taskset, its
+  # ffmpegs with it; workers past the list, and all of them when it is unset, run unpinned.
+  local n cpus=()
+  read -ra cpus <<<"${VIDEO_WORKER_CPUS:-}"
   for n in $(seq 1 "$video_workers"); do
-    SUPERVISE_NAME=$([ "$video_workers" -eq 1 ] && echo video-worker || echo "video-worker-$n") \
+    SUPERVISE_CPU=${cpus[n - 1]:-} SUPERVISE_NAME=$([ "$video_workers" -eq 1 ] && echo video-worker || echo "video-worker-$n") \
       supervise video-worker "http://127.0.0.1:$(free_port)" "$(free_port)" "$data" "$@"
   done
   supervise status-worker "http://127.0.0.1:$(free_port)" "$(free_port)" "$data" "$@"
@@ -76,16 +79,18 @@ run_distributed() {
 }
 
 # supervise ROLE URLS MANAGEMENT_PORT DATA [ARGS...]: runs one role, and runs it again whenever it exits.
-# SUPERVISE_NAME names its log and messages when one role runs as several processes.
+# SUPERVISE_NAME names its log and messages when one role runs as several processes; SUPERVISE_CPU pins it.
 supervise() {
   local role=$1 urls=$2 management=$3 data=$4 name=${SUPERVISE_NAME:-$1}; shift 4
+  local pin=()
+  [ -n "${SUPERVISE_CPU:-}" ] && pin=(taskset -c "$SUPERVISE_CPU")
   (
     # A role's non-zero exit is the event handled here, not an error that ends the loop.
     set +e
     child=0
     trap '[ $child -ne 0 ] && kill -TERM $child 2>/dev/null; wait $child 2>/dev/null; exit 0' TERM INT
     while true; do
-      dotnet artifacts/host/vidsnap.dll --role "$role" --urls "$urls" "--Management:Port=$management" "--Vidsnap:DataDirectory=$data" "$@" >>"$data/logs/$name.log" 2>&1 &
+      ${pin[@]+"${pin[@]}"} dotnet artifacts/host/vidsnap.dll --role "$role" --urls "$urls" "--Management:Port=$management" "--Vidsnap:DataDirectory=$data" "$@" >>"$data/logs/$name.log" 2>&1 &
       child=$!
       wait $child
       code=$?
@@ -94,7 +99,7 @@ supervise() {
     done
   ) &
   SUPERVISORS+=($!)
-  echo "Started $name (logs: $data/logs/$name.log; readiness and metrics on port $management)" >&2
+  echo "Started $name (logs: $data/logs/$name.log; readiness and metrics on port $management)${SUPERVISE_CPU:+ on CPU $SUPERVISE_CPU}" >&2
 }
 
 stop_distributed() {

@@ -1,0 +1,76 @@
+using System.IO.Compression;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Vidsnap.Contracts;
+using Vidsnap.Domain.Persistence;
+using Vidsnap.Domain.Storage;
+using Vidsnap.Domain.Videos;
+using Vidsnap.Platform.Data;
+using Vidsnap.Platform.Messaging;
+using Vidsnap.Testing;
+
+namespace Vidsnap.IntegrationTests.Segments;
+
+/// <summary>Every queue delivers at least once: a segment or a join delivered twice, early or late, changes nothing.</summary>
+public sealed class DuplicateSegmentTests(SplitAppFixture fixture) : IClassFixture<SplitAppFixture>
+{
+    private readonly VidsnapApp app = fixture.App;
+
+    [Fact]
+    public async Task Segments_and_joins_delivered_twice_still_give_one_zip_one_completion_and_one_email()
+    {
+        using var user = await app.SignedInAsync();
+        var id = await user.SubmitAsync(await TestVideos.KeyframedAsync(seconds: 60, keyframeSeconds: 2), new { mode = "interval", intervalSeconds = 1 });
+        Video? video = null;
+        await Eventually.TrueAsync(async () => (video = await SplitAsync(Guid.Parse(id))) is not null, TimeSpan.FromSeconds(60), "the video was never split");
+        var publisher = app.Services.GetRequiredService<MessagePublisher>();
+
+        // While it runs: every segment again, and a join before the segments are all stored.
+        foreach (var segment in video!.Segments)
+        {
+            await publisher.PublishAsync(Job(video, VideoJobStage.Segment, segment.Segment), CancellationToken.None);
+        }
+
+        await publisher.PublishAsync(Job(video, VideoJobStage.Join, null), CancellationToken.None);
+        var done = await user.WaitForStatusAsync(id, "Completed", TimeSpan.FromSeconds(120));
+        var zip = await user.DownloadZipAsync(id);
+
+        // After it completed: two more joiners and a late segment.
+        await publisher.PublishAsync(Job(video, VideoJobStage.Join, null), CancellationToken.None);
+        await publisher.PublishAsync(Job(video, VideoJobStage.Join, null), CancellationToken.None);
+        await publisher.PublishAsync(Job(video, VideoJobStage.Segment, video.Segments[1].Segment), CancellationToken.None);
+        // The late segment ran once its record is back (the join had removed them all); the joiners ran before it or beside it.
+        await Eventually.TrueAsync(async () => (await app.ListObjectsAsync(ObjectKeys.SegmentsFolder(video.UserId, video.Id))).Count > 0, TimeSpan.FromSeconds(60),
+            "the late segment never ran");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        var after = await user.GetVideoAsync(id);
+        Assert.Equal(60, after["frameCount"]!.GetValue<int>());
+        Assert.Single(after["history"]!.AsArray(), h => h!["status"]!.GetValue<string>() == "Completed");
+        Assert.Equal(done["updatedAt"]!.GetValue<DateTimeOffset>(), after["updatedAt"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(zip, await user.DownloadZipAsync(id));
+        using (var archive = new ZipArchive(new MemoryStream(zip)))
+        {
+            var frames = archive.Entries.Where(e => e.FullName.StartsWith("frame_", StringComparison.Ordinal)).Select(e => e.FullName).ToList();
+            Assert.Equal(60, frames.Count);
+            Assert.Equal(frames.Order(StringComparer.Ordinal), frames);
+        }
+
+        // The store holds the manifest's frames and nothing more.
+        var stored = await app.ListObjectsAsync(ObjectKeys.FramesFolder(video.UserId, video.Id));
+        Assert.Equal(60, stored.Count);
+        await Eventually.SingleFileAsync(app.MailDirectory, $"{Guid.Parse(id):N}-*.eml", TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Single(Directory.GetFiles(app.MailDirectory, $"{Guid.Parse(id):N}-*.eml"));
+    }
+
+    private static VideoJob Job(Video video, VideoJobStage stage, VideoSegment? segment) =>
+        new(Guid.NewGuid(), video.Id, video.UserId, video.Attempt, video.SourceKey, video.OutputKey, video.Options, video.SizeBytes, stage, segment, video.Segments.Count);
+
+    private async Task<Video?> SplitAsync(Guid id)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var video = await scope.ServiceProvider.GetRequiredService<VidsnapDbContext>().Videos().AsNoTracking().SingleAsync(v => v.Id == id);
+        return video.Segments.Count > 0 ? video : null;
+    }
+}
