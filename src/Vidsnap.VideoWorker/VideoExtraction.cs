@@ -23,16 +23,20 @@ public sealed class VideoExtraction(MediaProbe probe, FrameExtractor extractor, 
     }
 
     /// <summary>Probes and plans; a caller may look at the plan (and split it) before anything is decoded.</summary>
-    public async Task<PreparedExtraction> PrepareAsync(string source, ExtractionOptions extraction, CancellationToken cancellationToken)
+    /// <param name="probeSource">How the source is probed when it is not a local file (a stored source read in place).</param>
+    /// <param name="scanKeyframes">False: no keyframe index is read beside the probe (a caller reading in place reads it only if it splits).</param>
+    public async Task<PreparedExtraction> PrepareAsync(
+        string source, ExtractionOptions extraction, CancellationToken cancellationToken, Func<CancellationToken, Task<MediaInfo>>? probeSource = null,
+        bool scanKeyframes = true)
     {
         ArgumentNullException.ThrowIfNull(extraction);
         // Each tool run costs about 0.15 s before it reads a byte: the keyframe index, when the plan will need
         // it, is read beside the probe rather than after it.
         var scan = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var keyframes = FramePlanner.ReadsKeyframes(FramePlanner.StrategyFor(extraction, options.Value)) ? extractor.ReadKeyframesAsync(source, scan.Token) : null;
+        var keyframes = scanKeyframes && FramePlanner.ReadsKeyframes(FramePlanner.StrategyFor(extraction, options.Value)) ? extractor.ReadKeyframesAsync(source, scan.Token) : null;
         try
         {
-            var media = await probe.ProbeAsync(source, cancellationToken);
+            var media = await (probeSource?.Invoke(cancellationToken) ?? probe.ProbeAsync(source, cancellationToken));
             var plan = FramePlanner.Plan(extraction, media, options.Value);
             _ = keyframes?.ContinueWith(_ => scan.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             return new PreparedExtraction(source, extraction, media, plan, keyframes);

@@ -25,6 +25,7 @@ public sealed class VideoJobHandler(
     OutputStore outputs,
     SegmentExtraction segments,
     SegmentJoin join,
+    Sources.StoredSources sources,
     VidsnapPaths paths,
     IOptions<VideoWorkerOptions> options,
     TimeProvider time,
@@ -65,7 +66,7 @@ public sealed class VideoJobHandler(
             {
                 VideoJobStage.Segment => await segments.RunAsync(message, sourceBytes, workDirectory, progress, timeout.Token),
                 VideoJobStage.Join => await join.RunAsync(message, sourceBytes, workDirectory, percent => PublishAsync(message, VideoEventKind.Progress, cancellationToken, progress: percent), timeout.Token),
-                _ => await WholeAsync(message, workDirectory, budget, progress, timeout.Token),
+                _ => await WholeAsync(message, sourceBytes, workDirectory, budget, progress, timeout.Token),
             };
             budget.Check();
             await progress.DrainAsync();
@@ -143,25 +144,32 @@ public sealed class VideoJobHandler(
     }
 
     /// <summary>The whole video on this worker, unless its plan's decode work is large: then it is cut into segments, and nothing is extracted here.</summary>
-    private async Task<StageOutcome> WholeAsync(VideoJob job, string workDirectory, OutputBudget budget, JobProgress progress, CancellationToken cancellationToken)
+    private async Task<StageOutcome> WholeAsync(VideoJob job, long sourceBytes, string workDirectory, OutputBudget budget, JobProgress progress, CancellationToken cancellationToken)
     {
+        // A large file may be one to split: it is planned where it is stored, so splitting it costs the store its
+        // index and a few headers, not a download that no segment would use. A small one (the most, and every file
+        // too short to split) is downloaded and planned locally as before.
+        if (options.Value.SplitAboveSeconds > 0 && sourceBytes >= options.Value.PlanInPlaceAboveBytes)
+        {
+            using var inStore = await sources.OpenAsync(job.SourceKey, sourceBytes, cancellationToken);
+            var inPlace = await extraction.PrepareAsync(inStore.Url, job.Options, cancellationToken, inStore.ProbeAsync, scanKeyframes: false);
+            if (SegmentPlanner.SegmentCount(inPlace.Plan, options.Value) >= 2)
+            {
+                // The whole index is read only for a plan that seeks by it, and only once it is known to split.
+                var index = FramePlanner.ReadsKeyframes(inPlace.Plan.Strategy) ? extractor.ReadKeyframesAsync(inStore.Url, cancellationToken) : null;
+                if (await SplitAsync(job, inPlace with { Keyframes = index }, inStore.Url, cancellationToken) is { } split)
+                {
+                    return split;
+                }
+            }
+        }
+
         var source = Path.Combine(workDirectory, "source");
         await store.DownloadToFileAsync(job.SourceKey, source, cancellationToken);
         var prepared = await extraction.PrepareAsync(source, job.Options, cancellationToken);
-        var count = SegmentPlanner.SegmentCount(prepared.Plan, options.Value);
-        if (count >= 2)
+        if (await SplitAsync(job, prepared, source, cancellationToken) is { } planned)
         {
-            var targets = SegmentPlanner.CutTargets(prepared.Plan, count);
-            var keyframes = prepared.Keyframes is { } index
-                ? await index
-                : await extractor.ReadKeyframesAsync(source, cancellationToken, SegmentPlanner.KeyframeIntervals(targets, prepared.Media.StartTime));
-            var planned = SegmentPlanner.Plan(prepared.Plan, targets, [.. keyframes.Select(k => k - prepared.Media.StartTime)]);
-            if (planned.Count >= 2)
-            {
-                logger.LogInformation("Video {VideoId}: {Seconds:0} s of decoding split into {Count} segments, cut at {Cuts}",
-                    job.VideoId, SegmentPlanner.DecodeSeconds(prepared.Plan), planned.Count, string.Join(", ", planned.Skip(1).Select(p => Invariant($"{p.Start:0.###} s"))));
-                return new StageOutcome.Split(planned);
-            }
+            return planned;
         }
 
         var result = await extraction.ExtractAsync(prepared, workDirectory, progress.Extracting, cancellationToken);
@@ -176,6 +184,30 @@ public sealed class VideoJobHandler(
         outputBytes += await outputs.StorePackageAsync(job, result, onStored, cancellationToken);
         await outputs.DeleteStaleAsync(job, OutputStore.KeysOf(job, result), cancellationToken);
         return new StageOutcome.Completed(result.FrameCount, outputBytes, result.Plan.Strategy.ToString());
+    }
+
+    /// <summary>The plan cut into segments when its decode work is large enough; null to extract it whole.</summary>
+    private async Task<StageOutcome.Split?> SplitAsync(VideoJob job, PreparedExtraction prepared, string source, CancellationToken cancellationToken)
+    {
+        var count = SegmentPlanner.SegmentCount(prepared.Plan, options.Value);
+        if (count < 2)
+        {
+            return null;
+        }
+
+        var targets = SegmentPlanner.CutTargets(prepared.Plan, count);
+        var keyframes = prepared.Keyframes is { } index
+            ? await index
+            : await extractor.ReadKeyframesAsync(source, cancellationToken, SegmentPlanner.KeyframeIntervals(targets, prepared.Media.StartTime));
+        var planned = SegmentPlanner.Plan(prepared.Plan, targets, [.. keyframes.Select(k => k - prepared.Media.StartTime)]);
+        if (planned.Count < 2)
+        {
+            return null;
+        }
+
+        logger.LogInformation("Video {VideoId}: {Seconds:0} s of decoding split into {Count} segments, cut at {Cuts}",
+            job.VideoId, SegmentPlanner.DecodeSeconds(prepared.Plan), planned.Count, string.Join(", ", planned.Skip(1).Select(p => Invariant($"{p.Start:0.###} s"))));
+        return new StageOutcome.Split(planned);
     }
 
     /// <summary>

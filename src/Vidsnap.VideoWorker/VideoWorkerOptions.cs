@@ -83,6 +83,13 @@ public sealed class VideoWorkerOptions : IOptionsSection
     [Range(10, 86_400)]
     public double SegmentSeconds { get; set; } = 300;
 
+    /// <summary>
+    /// A source at least this big is probed and planned where it is stored, before any download: when it splits,
+    /// no worker downloads it whole. Smaller ones (too short to split, mostly) are downloaded first, as always.
+    /// </summary>
+    [Range(0, long.MaxValue)]
+    public long PlanInPlaceAboveBytes { get; set; } = 256L * 1024 * 1024;
+
     /// <summary>At most this many segments a video is split into, so a very long video does not become thousands of jobs.</summary>
     [Range(2, 1_000)]
     public int MaxSegments { get; set; } = 64;

@@ -12,8 +12,8 @@ public static class SegmentPlanner
     /// <summary>A sparse moment decodes about this much video (from its keyframe): what a seek plan's work is counted in.</summary>
     public const double SecondsPerSeek = 1;
 
-    /// <summary>How far either side of a cut's target its keyframe is looked for.</summary>
-    public const double KeyframeSearchSeconds = 10;
+    /// <summary>How far from a cut's target its keyframe may be; further, the cut stays on the target.</summary>
+    public const double KeyframeSearchSeconds = 30;
 
     /// <summary>
     /// Plans with their moments known in advance split; the keyframes and scene modes do not, since what they take
@@ -124,9 +124,12 @@ public static class SegmentPlanner
         return plan with { Timestamps = moments, Start = moments[0], End = Math.Max(segment.End, moments[^1]) };
     }
 
-    /// <summary>ffprobe's -read_intervals for the keyframes around the targets (times on the container's clock).</summary>
+    /// <summary>
+    /// ffprobe's -read_intervals for the keyframe at or before each target (times on the container's clock): a seek
+    /// to the target lands on it, and one packet is read there, so finding the cuts reads a few hundred kilobytes.
+    /// </summary>
     public static string KeyframeIntervals(IEnumerable<double> targets, double startTime) =>
-        string.Join(',', targets.Select(t => Invariant($"{Math.Max(0, t + startTime - KeyframeSearchSeconds):0.###}%+{2 * KeyframeSearchSeconds:0.###}")));
+        string.Join(',', targets.Select(t => Invariant($"{t + startTime:0.######}%+#1")));
 
     /// <summary>ffprobe's -read_intervals for one segment's keyframes: its window (ffprobe starts at the keyframe at or before it).</summary>
     public static string KeyframeIntervals(VideoSegment segment, double startTime)

@@ -60,7 +60,7 @@ public sealed class SegmentPlannerTests
         {
             Assert.Equal(segments[j - 1].FirstFrame + segments[j - 1].FrameCount, segments[j].FirstFrame);
             Assert.Contains(segments[j].Start, keyframes);
-            Assert.True(Math.Abs(segments[j].Start - targets[j - 1]) <= keyframeSeconds / 2 + 1e-9, $"cut {segments[j].Start} for target {targets[j - 1]}");
+            Assert.True(Math.Abs(segments[j].Start - targets[j - 1]) <= (keyframeSeconds / 2) + 1e-9, $"cut {segments[j].Start} for target {targets[j - 1]}");
             // The segment's first moment is the first at or after its keyframe, and the one before ends the segment before.
             Assert.True(plan.Timestamps[segments[j].FirstFrame] >= segments[j].Start - 1e-6);
             Assert.True(plan.Timestamps[segments[j].FirstFrame - 1] < segments[j].Start);
@@ -101,7 +101,7 @@ public sealed class SegmentPlannerTests
     [Fact]
     public void Keyframe_windows_are_on_the_container_clock()
     {
-        Assert.Equal("290.5%+20,590.5%+20", SegmentPlanner.KeyframeIntervals([300, 600], 0.5));
+        Assert.Equal("300.5%+#1,600.5%+#1", SegmentPlanner.KeyframeIntervals([300, 600], 0.5));
         Assert.Equal("600.5%901.5", SegmentPlanner.KeyframeIntervals(new VideoSegment(2, 600, 300, 600, 900), 0.5));
     }
 
