@@ -24,6 +24,7 @@ public sealed class SegmentExtraction(
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(progress);
         var segment = job.Segment ?? throw new InvalidOperationException("A segment job carries no segment.");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         using var source = await sources.OpenAsync(job.SourceKey, sourceBytes, cancellationToken);
         var media = await source.ProbeAsync(cancellationToken);
         var plan = FramePlanner.Plan(job.Options, media, options.Value);
@@ -36,8 +37,7 @@ public sealed class SegmentExtraction(
         var extracted = await extractor.ExtractAsync(source.Url, media, job.Options, part, Path.Combine(workDirectory, "frames"), progress.Extracting, keyframes, cancellationToken);
         extracted = await extras.WithThumbnailsAsync(extracted, Path.Combine(workDirectory, "thumbnails"), cancellationToken);
         var frames = Renumbered(extracted, segment.FirstFrame);
-        logger.LogInformation("Video {VideoId} segment {Segment} of {Count} ({Start:0.###} s to {End:0.###} s): {Frames} frames, read {Read} of the source's {Size} bytes",
-            job.VideoId, segment.Index, job.SegmentCount, segment.Start, segment.End, frames.Count, source.BytesRead, source.Size);
+        var extractedAt = clock.Elapsed;
 
         var total = (2 * frames.Count) + 1;
         var stored = 0;
@@ -47,6 +47,10 @@ public sealed class SegmentExtraction(
         var recordPath = Path.Combine(workDirectory, "segment.json");
         await File.WriteAllTextAsync(recordPath, JsonSerializer.Serialize(record, MessageJson.Options), cancellationToken);
         await store.UploadFileAsync(ObjectKeys.SegmentRecord(job.UserId, job.VideoId, job.Attempt, segment.Index), recordPath, "application/json", cancellationToken);
+        logger.LogInformation(
+            "Video {VideoId} segment {Segment} of {Count} ({Start:0.###} s to {End:0.###} s): {Frames} frames, read {Read} of the source's {Size} bytes; probed and extracted in {Extracted:0.0} s, stored in {Stored:0.0} s",
+            job.VideoId, segment.Index, job.SegmentCount, segment.Start, segment.End, frames.Count, source.BytesRead, source.Size,
+            extractedAt.TotalSeconds, (clock.Elapsed - extractedAt).TotalSeconds);
         VideoWorkerMetrics.SegmentStored();
         return new StageOutcome.SegmentStored(segment.Index, frames.Count, bytes);
     }

@@ -26,6 +26,7 @@ public sealed class SegmentJoin(
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(progress);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var records = new List<SegmentRecord>();
         for (var segment = 0; segment < job.SegmentCount; segment++)
         {
@@ -48,6 +49,7 @@ public sealed class SegmentJoin(
             await store.DownloadToFileAsync(ObjectKeys.Frame(job.UserId, job.VideoId, frame.File), Path.Combine(framesDirectory, frame.File), ct);
             await store.DownloadToFileAsync(ObjectKeys.FrameThumbnail(job.UserId, job.VideoId, frame.File), Path.Combine(thumbnailsDirectory, Path.ChangeExtension(frame.File, ".jpg")), ct);
         });
+        var fetched = clock.Elapsed;
         await progress(92);
 
         // Numbered 1..n in time order: a segment that gave fewer frames than planned (the end of a damaged file) leaves no gap.
@@ -61,12 +63,16 @@ public sealed class SegmentJoin(
         var media = await source.ProbeAsync(cancellationToken);
         var plan = FramePlanner.Plan(job.Options, media, options.Value);
         var result = await extraction.PackageAsync(frames, media, job.Options, plan, workDirectory, cancellationToken);
+        var packaged = clock.Elapsed;
         await progress(96);
 
         var frameBytes = frames.Sum(f => new FileInfo(f.Path).Length + new FileInfo(f.ThumbnailPath!).Length);
         await outputs.StoreFramesAsync(job, renamed, null, cancellationToken);
         var packageBytes = await outputs.StorePackageAsync(job, result, null, cancellationToken);
         await outputs.DeleteStaleAsync(job, OutputStore.KeysOf(job, result), cancellationToken);
+        logger.LogInformation(
+            "Video {VideoId}: joined {Count} segments, {Frames} frames in {Total:0.0} s: records and frames fetched {Fetched:0.0} s, probe, extras and zip {Packaged:0.0} s, package stored and records removed {Stored:0.0} s",
+            job.VideoId, job.SegmentCount, frames.Count, clock.Elapsed.TotalSeconds, fetched.TotalSeconds, (packaged - fetched).TotalSeconds, (clock.Elapsed - packaged).TotalSeconds);
         return new StageOutcome.Completed(frames.Count, frameBytes + packageBytes, plan.Strategy.ToString());
     }
 }
