@@ -23,24 +23,7 @@
 set -euo pipefail
 SCRIPT=$0
 
-say() { echo "$*" >&2; }
-die() { say "error: $*"; exit 2; }
-# usage: the header above is the manual; printed for any argument the script does not know.
-usage() { sed -n '2,/^set /{s/^# \{0,1\}//p}' "$SCRIPT" >&2; exit 2; }
-
-# --input paths are taken relative to where the script was started, before it moves to the repository root.
-GIVEN=()
-while [ $# -gt 0 ]; do
-  case $1 in
-    --input)
-      [ $# -ge 2 ] || usage
-      [ -f "$2" ] || die "no such file: $2"
-      GIVEN+=("$(realpath "$2")")
-      shift 2
-      ;;
-    *) usage ;;
-  esac
-done
+source "$(dirname "$0")/command-line.sh"
 
 cd "$(dirname "$0")/.."
 source scripts/common.sh
