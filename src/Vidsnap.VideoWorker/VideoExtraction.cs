@@ -38,7 +38,15 @@ public sealed class VideoExtraction(MediaProbe probe, FrameExtractor extractor, 
         {
             var media = await (probeSource?.Invoke(cancellationToken) ?? probe.ProbeAsync(source, cancellationToken));
             var plan = FramePlanner.Plan(extraction, media, options.Value);
-            _ = keyframes?.ContinueWith(_ => scan.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            if (keyframes is null)
+            {
+                scan.Dispose();
+            }
+            else
+            {
+                // The scan outlives this call (the caller awaits it later); its source goes when it ends.
+                _ = keyframes.ContinueWith(_ => scan.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            }
             return new PreparedExtraction(source, extraction, media, plan, keyframes);
         }
         catch

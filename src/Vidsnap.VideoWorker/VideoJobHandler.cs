@@ -177,13 +177,13 @@ public sealed class VideoJobHandler(
         cancellationToken.ThrowIfCancellationRequested();
         logger.LogInformation("Video {VideoId}: {Codec} {Width}x{Height}, {Duration:0.##} s, {Frames} frames by {Strategy}",
             job.VideoId, result.Media.Codec, result.Media.Width, result.Media.Height, result.Media.DurationSeconds, result.FrameCount, result.Plan.Strategy);
-        var total = OutputStore.ObjectCount(result.FrameCount, result.Extras);
+        var total = OutputStore.ObjectCount(job, result);
         var stored = 0;
         Action<int> onStored = n => progress.Storing(Interlocked.Add(ref stored, n), total);
         var outputBytes = await outputs.StoreFramesAsync(job, result.Frames, onStored, cancellationToken);
         outputBytes += await outputs.StorePackageAsync(job, result, onStored, cancellationToken);
         await outputs.DeleteStaleAsync(job, OutputStore.KeysOf(job, result), cancellationToken);
-        return new StageOutcome.Completed(result.FrameCount, outputBytes, result.Plan.Strategy.ToString());
+        return new StageOutcome.Completed(result.FrameCount, outputBytes);
     }
 
     /// <summary>The plan cut into segments when its decode work is large enough; null to extract it whole.</summary>

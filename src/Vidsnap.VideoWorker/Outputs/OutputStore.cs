@@ -52,10 +52,12 @@ public sealed class OutputStore(IObjectStore store, IOptions<VideoWorkerOptions>
     }
 
     /// <summary>Uploads counted by <see cref="StoreFramesAsync"/> and <see cref="StorePackageAsync"/> together, for progress.</summary>
-    public static int ObjectCount(int frames, Extras extras)
+    public static int ObjectCount(VideoJob job, ExtractionResult result)
     {
-        ArgumentNullException.ThrowIfNull(extras);
-        return (2 * frames) + 4 + extras.SpritePaths.Count + 2;
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(result);
+        // Each frame and its thumbnail, the extras, then the manifest and the zip.
+        return (2 * result.Frames.Count) + ExtrasOf(job, result.Extras).Count() + 2;
     }
 
     /// <summary>

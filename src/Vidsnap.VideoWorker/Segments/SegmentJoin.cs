@@ -73,6 +73,6 @@ public sealed class SegmentJoin(
         logger.LogInformation(
             "Video {VideoId}: joined {Count} segments, {Frames} frames in {Total:0.0} s: records and frames fetched {Fetched:0.0} s, probe, extras and zip {Packaged:0.0} s, package stored and records removed {Stored:0.0} s",
             job.VideoId, job.SegmentCount, frames.Count, clock.Elapsed.TotalSeconds, fetched.TotalSeconds, (packaged - fetched).TotalSeconds, (clock.Elapsed - packaged).TotalSeconds);
-        return new StageOutcome.Completed(frames.Count, frameBytes + packageBytes, plan.Strategy.ToString());
+        return new StageOutcome.Completed(frames.Count, frameBytes + packageBytes);
     }
 }

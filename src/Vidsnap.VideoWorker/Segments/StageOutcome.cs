@@ -6,7 +6,7 @@ namespace Vidsnap.VideoWorker.Segments;
 public abstract record StageOutcome
 {
     /// <summary>The video is done: the zip and everything beside it are stored.</summary>
-    public sealed record Completed(int FrameCount, long OutputBytes, string Strategy) : StageOutcome;
+    public sealed record Completed(int FrameCount, long OutputBytes) : StageOutcome;
 
     /// <summary>The whole video was planned into segments, each to be a job of its own.</summary>
     public sealed record Split(IReadOnlyList<VideoSegment> Segments) : StageOutcome;
