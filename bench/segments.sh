@@ -413,6 +413,31 @@ ffmpeg_summary() {
   for p in "${!SEEN_FFMPEG[@]}"; do echo "${SEEN_FFMPEG[$p]:-?}"; done | sort | uniq -c | awk '{ printf "%s%d on CPU %s", (NR > 1 ? ", " : ""), $1, $2 }'
 }
 
+# cpu_snapshot: the CPU seconds each process of the stack has used, its reaped children (a worker's ffmpegs)
+# included, one "name seconds" line each: a dotnet process by its role, anything else by its command name.
+# Then the machine's busy and steal seconds from /proc/stat as "machine-busy" and "machine-steal".
+TICKS=$(getconf CLK_TCK)
+cpu_snapshot() {
+  local p name role
+  for p in $(session_pids); do
+    [ -r "/proc/$p/stat" ] || continue
+    name=$(cat "/proc/$p/comm" 2>/dev/null) || continue
+    role=$(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | sed -n 's/.*--role \([a-z-]*\).*/\1/p')
+    [ -n "$role" ] && [ "$name" != taskset ] && name=$role
+    # The fields after the command's closing parenthesis: utime stime cutime cstime are the 12th to 15th.
+    sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | awk -v n="$name" -v t="$TICKS" '{ printf "%s %.2f\n", n, ($12 + $13 + $14 + $15) / t }'
+  done | awk '{ s[$1] += $2 } END { for (n in s) printf "%s %.2f\n", n, s[n] }'
+  awk -v t="$TICKS" '/^cpu / { printf "machine-busy %.2f\nmachine-steal %.2f\n", ($2 + $3 + $4 + $7 + $8) / t, $9 / t }' /proc/stat
+}
+
+# cpu_between BEFORE AFTER: what each name used between two snapshots, the most first, as "name 12.3 s, ...".
+cpu_between() {
+  awk 'NR == FNR { a[$1] = $2; next } { d = $2 - a[$1]; if ($1 !~ /^machine-/) stack += d; else m[$1] = d
+      if (d >= 0.05) printf "%s %.1f\n", $1, d }
+      END { printf "outside-the-stack %.1f\n", m["machine-busy"] - stack }' "$1" "$2" |
+    sort -k2 -gr | awk '{ printf "%s%s %s s", (NR > 1 ? ", " : ""), $1, $2 }'
+}
+
 # history_seconds VIDEO_JSON: from its history, the last Queued to the last Completed, as the server saw it.
 history_seconds() {
   local q c
@@ -444,13 +469,14 @@ frame_names() {
 # SERVER_SECS, COMPLETE_SECS, FFMPEGS; the frame names in $TMP/names-LABEL.
 run_config() {
   local i=$1 label=$2 workers=$3 split=$4 cpus=$5 in=${IN_FILE[$1]} t0 t1 t2 timeout deadline video="" answer status rc=0
-  SECS="" FRAMES="" SERVER_SECS="-" COMPLETE_SECS="" FFMPEGS="" SEEN_FFMPEG=()
+  SECS="" FRAMES="" SERVER_SECS="-" COMPLETE_SECS="" FFMPEGS="" CPU_USE="" SEEN_FFMPEG=()
   start_stack "$label" "$workers" "$split" "$cpus" || { stop_stack; keep_logs "$i" "$label"; return 1; }
   check_pinning "$cpus" || rc=1
   [ "$rc" = 0 ] && { sign_up || { say "  signing up failed"; rc=1; }; }
   [ "$rc" = 0 ] && { say "  uploading $(calc "$(stat -c %s "$in") / 1000000" 0) MB..."; upload "$in" || { say "  the upload failed"; rc=1; }; }
   if [ "$rc" = 0 ]; then
     # The clock starts when the upload is complete: the POST that says so is sent.
+    cpu_snapshot >"$TMP/cpu-$label.before"
     t0=$(now)
     if [ -n "$PARTS_JSON" ]; then
       # Assembling gigabytes of parts may take the store a while: this call gets 10 minutes.
@@ -477,6 +503,8 @@ run_config() {
       sleep "$POLL_INTERVAL"
     done
     FFMPEGS=$(ffmpeg_summary)
+    cpu_snapshot >"$TMP/cpu-$label.after"
+    CPU_USE=$(cpu_between "$TMP/cpu-$label.before" "$TMP/cpu-$label.after")
     if [ "$rc" = 0 ] && [ "$status" = Failed ]; then
       say "  the video Failed: $(jq -r .error <<<"$video")"
       rc=1
@@ -495,6 +523,7 @@ run_config() {
     [ "$API_TOTAL" = "$FRAMES" ] && cmp -s "$TMP/names-$label" "$TMP/names-$label.api" ||
       { say "  the frames API ($API_TOTAL frames) and the zip list different frames"; rc=1; }
     say "  ($label) $SECS s from complete to Completed (history: $SERVER_SECS s; the complete POST took $COMPLETE_SECS s), $FRAMES frames; ffmpegs seen: ${FFMPEGS:-none}"
+    say "  ($label) CPU seconds meanwhile: ${CPU_USE:-not measured}"
   fi
   stop_stack || rc=1
   keep_logs "$i" "$label"
@@ -569,7 +598,7 @@ for i in "${!IN_FILE[@]}"; do
     if run_config "$i" "$cfg" "${args[@]}"; then
       S[$cfg]=$SECS F[$cfg]=$FRAMES
       BUILDS+=("$BUILD_ID")
-      note="history Queued to Completed $SERVER_SECS s; complete POST $COMPLETE_SECS s; ffmpegs seen: ${FFMPEGS:-none}; build $BUILD_ID"
+      note="history Queued to Completed $SERVER_SECS s; complete POST $COMPLETE_SECS s; ffmpegs seen: ${FFMPEGS:-none}; CPU seconds from complete to Completed: ${CPU_USE:-not measured}; build $BUILD_ID"
       ratio="-"
       [ "$cfg" = b ] && [ -n "${S[a]:-}" ] && ratio="(b)/(a) $(calc "$SECS / ${S[a]}" 2)"
       [ "$cfg" = c ] && ratio="$([ -n "${S[a]:-}" ] && echo "(a)/(c) $(calc "${S[a]} / $SECS" 2)")$([ -n "${S[a]:-}" ] && [ -n "${S[b]:-}" ] && echo ", ")$([ -n "${S[b]:-}" ] && echo "(b)/(c) $(calc "${S[b]} / $SECS" 2)")"
