@@ -19,6 +19,9 @@ public sealed class OutboxMessage
     /// <summary>W3C traceparent of the change that wrote it, so the published message continues that trace.</summary>
     public string? TraceParent { get; set; }
 
+    /// <summary>Until when a relay holds it to send; null until one does. See <see cref="OutboxRelay"/>.</summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
+
     public static OutboxMessage For(IQueueMessage message, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(message);

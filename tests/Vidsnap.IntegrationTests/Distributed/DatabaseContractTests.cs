@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Vidsnap.Auth.Data;
 using Vidsnap.Contracts;
 using Vidsnap.Domain.Persistence;
@@ -94,6 +97,84 @@ public abstract class DatabaseContractTests : IAsyncLifetime
 
         await using var read = Open();
         Assert.Equal(["m0", "m1", "m2"], await read.Set<OutboxMessage>().OrderBy(m => m.Id).Select(m => m.Body).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Relays_of_several_roles_on_one_outbox_send_each_message_once()
+    {
+        var bodies = Enumerable.Range(0, 150).Select(i => $"m{i:D3}").ToList();
+        await AddToOutboxAsync(bodies.Select(body => (body, (DateTimeOffset?)null)));
+
+        var sent = new RecordingQueue();
+        var relays = Enumerable.Range(0, 3).Select(_ => Relay(sent)).ToList();
+        await Task.WhenAll(relays.Select(relay => Task.Run(async () =>
+        {
+            while (await relay.RelayBatchAsync(CancellationToken.None) > 0)
+            {
+            }
+        })));
+
+        Assert.Equal(bodies, sent.Bodies.Order(StringComparer.Ordinal));
+        await using var read = Open();
+        Assert.Empty(await read.Set<OutboxMessage>().ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_message_a_dead_relay_claimed_is_sent_once_the_claim_lapses_and_not_before()
+    {
+        var now = DateTimeOffset.UtcNow;
+        await AddToOutboxAsync([("lapsed", now.AddSeconds(-1)), ("held", now.AddMinutes(1))]);
+
+        var sent = new RecordingQueue();
+        await Relay(sent).RelayBatchAsync(CancellationToken.None);
+
+        Assert.Equal(["lapsed"], sent.Bodies);
+        await using var read = Open();
+        Assert.Equal(["held"], await read.Set<OutboxMessage>().Select(m => m.Body).ToListAsync());
+    }
+
+    private async Task AddToOutboxAsync(IEnumerable<(string Body, DateTimeOffset? ClaimedUntil)> messages)
+    {
+        await using var db = Open();
+        foreach (var (body, claimedUntil) in messages)
+        {
+            db.Set<OutboxMessage>().Add(new OutboxMessage { Queue = "q", Body = body, CreatedAt = DateTimeOffset.UtcNow, ClaimedUntil = claimedUntil });
+        }
+
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>A relay as a role runs it, with a database connection of its own.</summary>
+    private OutboxRelay Relay(IMessageQueue queue)
+    {
+        var services = new ServiceCollection().AddScoped<VidsnapDbContext>(_ => Open()).BuildServiceProvider();
+        return new OutboxRelay(
+            services.GetRequiredService<IServiceScopeFactory>(), queue, new OutboxSignal(), TimeProvider.System, NullLogger<OutboxRelay>.Instance);
+    }
+
+    private sealed class RecordingQueue : IMessageQueue
+    {
+        private readonly ConcurrentQueue<string> bodies = new();
+
+        public IReadOnlyList<string> Bodies => [.. bodies];
+
+        public async Task SendAsync(string queue, string body, CancellationToken cancellationToken)
+        {
+            // As long as a send to a queue server takes, so that relays reading one batch overlap as they would.
+            await Task.Delay(TimeSpan.FromMilliseconds(2), cancellationToken);
+            bodies.Enqueue(body);
+        }
+
+        public Task<ReceivedMessage?> ReceiveAsync(string queue, TimeSpan visibilityTimeout, TimeSpan wait, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public Task ExtendAsync(ReceivedMessage message, TimeSpan visibilityTimeout, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task DeleteAsync(ReceivedMessage message, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task ReleaseAsync(ReceivedMessage message, TimeSpan delay, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task CheckReachableAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
 
