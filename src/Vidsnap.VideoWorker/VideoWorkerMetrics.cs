@@ -22,11 +22,12 @@ internal static class VideoWorkerMetrics
         "vidsnap.source.read", "By", "Bytes of stored sources ffmpeg read in place through the worker's ranged reader (segments and joins).");
 
     private static readonly Counter<long> Segments = VidsnapTelemetry.Meter.CreateCounter<long>(
-        "vidsnap.segments", "{segment}", "Segments of split videos the video worker stored.");
+        "vidsnap.segments", "{segment}", "Segments of split videos the video worker handled: decoded and stored, or found already stored and reported again.");
 
     public static void SourceRead(long bytes) => SourceBytes.Add(bytes);
 
-    public static void SegmentStored() => Segments.Add(1);
+    public static void SegmentStored(bool alreadyStored) =>
+        Segments.Add(1, new KeyValuePair<string, object?>("outcome", alreadyStored ? "already_stored" : "decoded"));
 
     public static void VideoFinished(string outcome, TimeSpan elapsed, int frames)
     {

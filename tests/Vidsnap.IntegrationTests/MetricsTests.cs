@@ -1,11 +1,10 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Vidsnap.Testing;
+using static Vidsnap.Testing.MetricsScrape;
 
 namespace Vidsnap.IntegrationTests;
 
 /// <summary>/metrics as Prometheus scrapes it, on the management port: the counters move when videos finish.</summary>
-public sealed partial class MetricsTests(VidsnapAppFixture fixture) : IClassFixture<VidsnapAppFixture>
+public sealed class MetricsTests(VidsnapAppFixture fixture) : IClassFixture<VidsnapAppFixture>
 {
     private readonly VidsnapApp app = fixture.App;
 
@@ -44,20 +43,4 @@ public sealed partial class MetricsTests(VidsnapAppFixture fixture) : IClassFixt
         Assert.True(Sum(after, "vidsnap_video_extraction_rate_per_second_count") > Sum(before, "vidsnap_video_extraction_rate_per_second_count"), after);
         Assert.True(Sum(after, "vidsnap_queue_age_seconds_count", "queue=\"video-jobs\"") > Sum(before, "vidsnap_queue_age_seconds_count", "queue=\"video-jobs\""), after);
     }
-
-    private static async Task<string> ScrapeAsync(HttpClient http)
-    {
-        using var response = await http.GetAsync(new Uri("/metrics", UriKind.Relative));
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadAsStringAsync();
-    }
-
-    /// <summary>The sum of a metric's samples whose labels contain the given label, 0 when there are none.</summary>
-    private static double Sum(string scrape, string metric, string label = "") =>
-        Sample().Matches(scrape)
-            .Where(m => m.Groups["name"].Value == metric && m.Groups["labels"].Value.Contains(label, StringComparison.Ordinal))
-            .Sum(m => double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture));
-
-    [GeneratedRegex(@"^(?<name>[a-z_]+)(\{(?<labels>[^}]*)\})? (?<value>[0-9.eE+-]+)", RegexOptions.Multiline)]
-    private static partial Regex Sample();
 }

@@ -12,8 +12,8 @@ namespace Vidsnap.VideoWorker.Segments;
 /// <summary>
 /// One segment of a split video, read in place through the worker's ranged reader: the plan is made again from
 /// the probe (the same plan the split was cut from), the segment's moments are extracted by the plan's own
-/// strategy, and its frames are stored under their final names, then its record. A redelivered segment writes
-/// the same keys again.
+/// strategy, and its frames are stored under their final names, then its record. A segment delivered again
+/// after its record is stored reports that record and decodes nothing; one delivered before writes the same keys.
 /// </summary>
 public sealed class SegmentExtraction(
     StoredSources sources, FrameExtractor extractor, ExtrasBuilder extras, OutputStore outputs, IObjectStore store, IOptions<VideoWorkerOptions> options,
@@ -24,6 +24,16 @@ public sealed class SegmentExtraction(
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(progress);
         var segment = job.Segment ?? throw new InvalidOperationException("A segment job carries no segment.");
+        if (await SegmentRecord.ReadAsync(store, job, segment.Index, cancellationToken) is { } done)
+        {
+            // A redelivery, or a segment asked for again by the stalled-video sweep after it had stored: its record
+            // names frames that are there, so reporting it again costs a read instead of a decode.
+            logger.LogInformation("Video {VideoId} segment {Segment} of {Count} is already stored ({Frames} frames); reporting it again",
+                job.VideoId, segment.Index, job.SegmentCount, done.Frames.Count);
+            VideoWorkerMetrics.SegmentStored(alreadyStored: true);
+            return new StageOutcome.SegmentStored(segment.Index, done.Frames.Count, done.StoredBytes);
+        }
+
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var source = await sources.OpenAsync(job.SourceKey, sourceBytes, cancellationToken);
         var media = await source.ProbeAsync(cancellationToken);
@@ -51,7 +61,7 @@ public sealed class SegmentExtraction(
             "Video {VideoId} segment {Segment} of {Count} ({Start:0.###} s to {End:0.###} s): {Frames} frames, read {Read} of the source's {Size} bytes; probed and extracted in {Extracted:0.0} s, stored in {Stored:0.0} s",
             job.VideoId, segment.Index, job.SegmentCount, segment.Start, segment.End, frames.Count, source.BytesRead, source.Size,
             extractedAt.TotalSeconds, (clock.Elapsed - extractedAt).TotalSeconds);
-        VideoWorkerMetrics.SegmentStored();
+        VideoWorkerMetrics.SegmentStored(alreadyStored: false);
         return new StageOutcome.SegmentStored(segment.Index, frames.Count, bytes);
     }
 

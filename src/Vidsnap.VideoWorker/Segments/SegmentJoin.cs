@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vidsnap.Contracts;
@@ -18,9 +17,6 @@ namespace Vidsnap.VideoWorker.Segments;
 public sealed class SegmentJoin(
     IObjectStore store, StoredSources sources, VideoExtraction extraction, OutputStore outputs, IOptions<VideoWorkerOptions> options, ILogger<SegmentJoin> logger)
 {
-    /// <summary>A record lists at most MaxFrames frames of about 100 bytes each.</summary>
-    private const long MaxRecordBytes = 64L * 1024 * 1024;
-
     /// <summary>Null when the records are gone: another joiner of the same attempt finished first.</summary>
     public async Task<StageOutcome?> RunAsync(VideoJob job, long sourceBytes, string workDirectory, Func<int, Task> progress, CancellationToken cancellationToken)
     {
@@ -30,14 +26,14 @@ public sealed class SegmentJoin(
         var records = new List<SegmentRecord>();
         for (var segment = 0; segment < job.SegmentCount; segment++)
         {
-            var bytes = await store.ReadSmallAsync(ObjectKeys.SegmentRecord(job.UserId, job.VideoId, job.Attempt, segment), MaxRecordBytes, cancellationToken);
-            if (bytes is null)
+            var record = await SegmentRecord.ReadAsync(store, job, segment, cancellationToken);
+            if (record is null)
             {
                 logger.LogInformation("Video {VideoId} attempt {Attempt}: segment {Segment}'s record is gone, so another joiner finished; nothing to do", job.VideoId, job.Attempt, segment);
                 return null;
             }
 
-            records.Add(JsonSerializer.Deserialize<SegmentRecord>(bytes, MessageJson.Options)!);
+            records.Add(record);
         }
 
         var listed = records.SelectMany(r => r.Frames).OrderBy(f => f.Index).ToList();

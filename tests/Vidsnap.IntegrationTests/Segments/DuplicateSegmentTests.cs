@@ -62,6 +62,31 @@ public sealed class DuplicateSegmentTests(SplitAppFixture fixture) : IClassFixtu
         Assert.Single(Directory.GetFiles(app.MailDirectory, $"{Guid.Parse(id):N}-*.eml"));
     }
 
+    [Fact]
+    public async Task A_segment_delivered_again_after_it_stored_reports_its_record_and_decodes_nothing()
+    {
+        using var user = await app.SignedInAsync();
+        using var scraper = app.ManagementClient();
+        var id = await user.SubmitAsync(await TestVideos.KeyframedAsync(seconds: 60, keyframeSeconds: 2), new { mode = "interval", intervalSeconds = 1 });
+        Video? video = null;
+        await Eventually.TrueAsync(async () => (video = await SplitAsync(Guid.Parse(id))) is not null, TimeSpan.FromSeconds(60), "the video was never split");
+        await user.WaitForStatusAsync(id, "Completed", TimeSpan.FromSeconds(120));
+
+        // After the join removed the records, a late segment decodes again and leaves its record; once it has,
+        // the same segment once more finds the record and only reports it.
+        var segment = video!.Segments[0].Segment;
+        var publisher = app.Services.GetRequiredService<MessagePublisher>();
+        await publisher.PublishAsync(Job(video, VideoJobStage.Segment, segment), CancellationToken.None);
+        await Eventually.TrueAsync(async () => (await app.ListObjectsAsync(ObjectKeys.SegmentsFolder(video.UserId, video.Id))).Count > 0, TimeSpan.FromSeconds(60),
+            "the late segment never ran");
+        var before = MetricsScrape.Sum(await MetricsScrape.ScrapeAsync(scraper), "vidsnap_segments_total", "outcome=\"already_stored\"");
+        await publisher.PublishAsync(Job(video, VideoJobStage.Segment, segment), CancellationToken.None);
+        await Eventually.TrueAsync(
+            async () => MetricsScrape.Sum(await MetricsScrape.ScrapeAsync(scraper), "vidsnap_segments_total", "outcome=\"already_stored\"") > before,
+            TimeSpan.FromSeconds(30), "the segment delivered again was not reported from its record");
+        Assert.Equal(60, (await user.GetVideoAsync(id))["frameCount"]!.GetValue<int>());
+    }
+
     private static List<(string Name, long Length, uint Crc)> Contents(byte[] zip)
     {
         using var archive = new ZipArchive(new MemoryStream(zip));
