@@ -68,6 +68,17 @@ public sealed class OtlpReceiver : IDisposable
                 return;
             }
 
+            // Each export on its own task, and a failed one answered and forgotten: six roles export every 200 ms,
+            // and an exporter that gives up on a slow answer aborts its request, which must not end this loop
+            // (it did, and every span after it was lost).
+            _ = Task.Run(() => ReceiveAsync(context));
+        }
+    }
+
+    private async Task ReceiveAsync(HttpListenerContext context)
+    {
+        try
+        {
             using var body = new MemoryStream();
             await context.Request.InputStream.CopyToAsync(body);
             if (context.Request.Url?.AbsolutePath == "/v1/traces")
@@ -82,6 +93,11 @@ public sealed class OtlpReceiver : IDisposable
             context.Response.StatusCode = 200;
             context.Response.ContentType = "application/x-protobuf";
             context.Response.Close();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A body cut short (an aborted export) or one this reader cannot parse: refused, and the loop serves on.
+            context.Response.Abort();
         }
     }
 

@@ -141,9 +141,9 @@ public sealed class DistributedStackTests(DistributedStack stack, ITestOutputHel
 
         // Each hop, by the process (service) that made it; every one must be in the trace of the "complete" request.
         var complete = $"/api/videos/{id}/complete";
-        // Outbox rows are published by whichever process's relay polls first: the api's and the status worker's
-        // relays share one outbox table, so those two sends may come from either.
-        const string OutboxRelays = "vidsnap-api or vidsnap-status-worker";
+        // Outbox rows are published by whichever process's relay claims them first: the api's, the auth service's
+        // and the status worker's relays share one outbox table, so those sends may come from any of them.
+        const string OutboxRelays = "vidsnap-api or vidsnap-auth or vidsnap-status-worker";
         (string Service, Func<ReceivedSpan, bool> Is)[] hops =
         [
             ("vidsnap-gateway", s => s.Kind == ReceivedSpan.Server && s.Attributes.GetValueOrDefault("url.path") == complete),
