@@ -79,9 +79,13 @@ public sealed class VideoWorkerOptions : IOptionsSection
     [Range(0, 30 * 86_400)]
     public double SplitAboveSeconds { get; set; } = 600;
 
-    /// <summary>About how many seconds of video each segment decodes; segments start on keyframes.</summary>
+    /// <summary>
+    /// About how many seconds of video each segment decodes; segments start on keyframes. Short enough that the
+    /// workers finish together (with 300 s, a 20-minute video was 4 segments and one of two workers idled while
+    /// the other decoded its last), long enough that a segment's fixed cost (a probe, an ffmpeg start) is small.
+    /// </summary>
     [Range(10, 86_400)]
-    public double SegmentSeconds { get; set; } = 300;
+    public double SegmentSeconds { get; set; } = 120;
 
     /// <summary>
     /// A source at least this big is probed and planned where it is stored, before any download: when it splits,
