@@ -13,6 +13,7 @@
 #   SPLIT_ABOVE=0 TARGET=0 BENCH_SECONDS=60 bench/segments.sh      splitting off in (b) and (c) too, no target
 #   SPLIT_ABOVE=30 SEGMENT_SECONDS=10 BENCH_SECONDS=60 bench/...   split a short input (VideoWorker settings)
 #   CONFIGS="a c" bench/segments.sh            only these configurations (a b c); REFS=0 skips the references
+#   CONFIGS="" REFS=decode bench/segments.sh   only the decode references: one core, and two halves side by side
 #   GENERATE_ONLY=1 bench/segments.sh          make the inputs and stop (minutes: long ones repeat a 60 s encoding)
 #   BENCH_LOOP=0 bench/segments.sh             encode long inputs whole, not repeated (most of an hour for 20 min)
 # Configurations: (a) VideoWorker__SplitAboveSeconds=0, --video-workers 1, the worker on the first of
@@ -64,7 +65,7 @@ duration_of() { ffprobe -v error -show_entries format=duration -of csv=p=0 "$1";
 
 # --- settings -----------------------------------------------------------------------------------------
 [[ $BENCH_SECONDS =~ ^[1-9][0-9]*$ ]] || die "BENCH_SECONDS must be a positive integer (got '$BENCH_SECONDS')"
-[[ $REFS =~ ^[01]$ ]] || die "REFS must be 0 or 1 (got '$REFS')"
+[[ $REFS =~ ^([01]|decode)$ ]] || die "REFS must be 0, 1 or decode (got '$REFS')"
 [[ $BENCH_LOOP =~ ^[01]$ ]] || die "BENCH_LOOP must be 0 or 1 (got '$BENCH_LOOP')"
 [[ $TARGET =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "TARGET must be a number such as 1.8, or 0 for none (got '$TARGET')"
 [[ -z $SPLIT_ABOVE || $SPLIT_ABOVE =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "SPLIT_ABOVE must be seconds, 0 = never split (got '$SPLIT_ABOVE')"
@@ -72,7 +73,7 @@ duration_of() { ffprobe -v error -show_entries format=duration -of csv=p=0 "$1";
 [[ $POLL_INTERVAL =~ ^[0-9]+(\.[0-9]+)?$ ]] && lt 0 "$POLL_INTERVAL" || die "POLL_INTERVAL must be a positive number of seconds (got '$POLL_INTERVAL')"
 [[ -z $POLL_TIMEOUT || $POLL_TIMEOUT =~ ^[1-9][0-9]*$ ]] || die "POLL_TIMEOUT must be a positive integer (got '$POLL_TIMEOUT')"
 for c in $CONFIGS; do in_list "$c" a b c || die "unknown configuration '$c' in CONFIGS (a b c)"; done
-[ -n "${CONFIGS// /}" ] || [ "$REFS" = 1 ] || die "CONFIGS is empty and REFS=0: nothing to measure"
+[ -n "${CONFIGS// /}" ] || [ "$REFS" != 0 ] || die "CONFIGS is empty and REFS=0: nothing to measure"
 if [ ${#CODECS[@]} = 0 ] || [ ${#KEYS[@]} = 0 ]; then die "BENCH_CODECS and BENCH_KEYS must not be empty"; fi
 for c in "${CODECS[@]}"; do in_list "$c" h264 hevc || die "unknown codec '$c' in BENCH_CODECS (h264 hevc)"; done
 for i in "${!KEYS[@]}"; do
@@ -542,6 +543,20 @@ run_ref() {
   SECS=$(calc "$t1 - $t0" 1)
 }
 
+# run_halves INPUT: the first half of INPUT decoded on CPU_A while the second is on CPU_B; SECS until both end.
+run_halves() {
+  local t0 t1 first second rc=0
+  HALF=$(calc "$DUR / 2" 3)
+  t0=$(now)
+  taskset -c "$CPU_A" ffmpeg -nostdin -v error -t "$HALF" -i "$1" -f null - & first=$!
+  taskset -c "$CPU_B" ffmpeg -nostdin -v error -ss "$HALF" -i "$1" -f null - & second=$!
+  wait "$first" || rc=1
+  wait "$second" || rc=1
+  t1=$(now)
+  [ "$rc" = 0 ] || { say "  a half's decode failed"; return 1; }
+  SECS=$(calc "$t1 - $t0" 1)
+}
+
 # --- the runs -----------------------------------------------------------------------------------------
 ROWS=() SUMMARY=() NOTES=() FAILED=0 MISSED=0 BUILDS=() RAISED=0
 row() { ROWS+=("| $1 | $2 | $3 | $4 | $5 | $6 |"); }
@@ -567,14 +582,25 @@ for i in "${!IN_FILE[@]}"; do
   [ "$MAX_UPLOAD" -gt "$DEFAULT_MAX_UPLOAD" ] && RAISED=1
   declare -A S=() F=()
 
-  if [ "$REFS" = 1 ]; then
+  if [ "$REFS" != 0 ]; then
     dir=$TMP/naive
-    say "References (decode only, then the naive command pinned and unpinned)..."
+    say "References (decode only on one core, then its two halves side by side$([ "$REFS" = 1 ] && echo ", then the naive command pinned and unpinned"))..."
     if run_ref "$CPU_A" ffmpeg -nostdin -v error -i "$in" -f null -; then
       row "$name" "decode only, CPU $CPU_A" "$SECS" "-" "-" "\`taskset -c $CPU_A ffmpeg -nostdin -v error -i IN -f null -\`"
       S[decode]=$SECS
       say "  decode only, CPU $CPU_A: $SECS s"
     else row "$name" "decode only, CPU $CPU_A" error "-" "-" FAILED; FAILED=1; fi
+    # What two pinned processes can gain on this machine at best: the same decode cut in two, each half on a
+    # core of its own. Two vCPUs of a shared host need not decode twice as fast as one.
+    if run_halves "$in"; then
+      ratio="-"
+      [ -n "${S[decode]:-}" ] && ratio="decode on one core / this $(calc "${S[decode]} / $SECS" 2)"
+      row "$name" "decode only, two halves side by side on CPUs $CPU_A, $CPU_B" "$SECS" "-" "$ratio" "\`taskset -c $CPU_A ffmpeg -nostdin -v error -t HALF -i IN -f null -\` and \`taskset -c $CPU_B ffmpeg -nostdin -v error -ss HALF -i IN -f null -\` at once, HALF = $HALF s"
+      S[halves]=$SECS
+      say "  decode only, two halves side by side: $SECS s"
+    else row "$name" "decode only, two halves side by side" error "-" "-" FAILED; FAILED=1; fi
+  fi
+  if [ "$REFS" = 1 ]; then
     for pin in "$CPU_A" -; do
       rm -rf "$dir" && mkdir "$dir"
       shown=$([ "$pin" = - ] && echo "naive, unpinned" || echo "naive, CPU $pin")
@@ -635,7 +661,9 @@ for i in "${!IN_FILE[@]}"; do
   fi
   decode_vs="-"
   [ -n "${S[c]:-}" ] && [ -n "${S[decode]:-}" ] && decode_vs=$(calc "${S[decode]} / ${S[c]}" 2)
-  SUMMARY+=("| $name | $ca | $cb | $ba | $decode_vs | $(lt 0 "$TARGET" && echo ">= $TARGET" || echo none) | $ok | $same |")
+  ceiling="-"
+  [ -n "${S[halves]:-}" ] && [ -n "${S[decode]:-}" ] && ceiling=$(calc "${S[decode]} / ${S[halves]}" 2)
+  SUMMARY+=("| $name | $ca | $cb | $ba | $decode_vs | $ceiling | $(lt 0 "$TARGET" && echo ">= $TARGET" || echo none) | $ok | $same |")
   unset S F
 done
 
@@ -650,8 +678,8 @@ LEGEND="Seconds: for (a) to (c), from the POST that completes the upload until G
   echo "| --- | --- | ---: | ---: | --- | --- |"
   printf '%s\n' "${ROWS[@]}"
   echo
-  echo "| input | (c) over (a) | (c) over (b) | cost of the split, (b)/(a) | (c) over the decode on one core | target, (c) over (b) | ok? | same frames in (a), (b), (c)? |"
-  echo "| --- | ---: | ---: | ---: | ---: | --- | --- | --- |"
+  echo "| input | (c) over (a) | (c) over (b) | cost of the split, (b)/(a) | (c) over the decode on one core | this machine's ceiling: decode on one core over its halves side by side | target, (c) over (b) | ok? | same frames in (a), (b), (c)? |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |"
   printf '%s\n' "${SUMMARY[@]}"
   echo
   echo "$MACHINE"
