@@ -593,10 +593,9 @@ for i in "${!IN_FILE[@]}"; do
     # What two pinned processes can gain on this machine at best: the same decode cut in two, each half on a
     # core of its own. Two vCPUs of a shared host need not decode twice as fast as one.
     if run_halves "$in"; then
-      ratio="-"
-      [ -n "${S[decode]:-}" ] && ratio="decode on one core / this $(calc "${S[decode]} / $SECS" 2)"
+      S[halves]=$SECS ratio="-"
+      [ -n "${S[decode]:-}" ] && S[ceiling]=$(calc "${S[decode]} / $SECS" 2) ratio="decode on one core / this ${S[ceiling]}"
       row "$name" "decode only, two halves side by side on CPUs $CPU_A, $CPU_B" "$SECS" "-" "$ratio" "\`taskset -c $CPU_A ffmpeg -nostdin -v error -t HALF -i IN -f null -\` and \`taskset -c $CPU_B ffmpeg -nostdin -v error -ss HALF -i IN -f null -\` at once, HALF = $HALF s"
-      S[halves]=$SECS
       say "  decode only, two halves side by side: $SECS s"
     else row "$name" "decode only, two halves side by side" error "-" "-" FAILED; FAILED=1; fi
   fi
@@ -661,9 +660,7 @@ for i in "${!IN_FILE[@]}"; do
   fi
   decode_vs="-"
   [ -n "${S[c]:-}" ] && [ -n "${S[decode]:-}" ] && decode_vs=$(calc "${S[decode]} / ${S[c]}" 2)
-  ceiling="-"
-  [ -n "${S[halves]:-}" ] && [ -n "${S[decode]:-}" ] && ceiling=$(calc "${S[decode]} / ${S[halves]}" 2)
-  SUMMARY+=("| $name | $ca | $cb | $ba | $decode_vs | $ceiling | $(lt 0 "$TARGET" && echo ">= $TARGET" || echo none) | $ok | $same |")
+  SUMMARY+=("| $name | $ca | $cb | $ba | $decode_vs | ${S[ceiling]:--} | $(lt 0 "$TARGET" && echo ">= $TARGET" || echo none) | $ok | $same |")
   unset S F
 done
 
