@@ -24,6 +24,8 @@
 # artifacts/bench-inputs), BENCH_SEGMENTS_RESULTS (default artifacts/bench-segments.md), BENCH_SEGMENTS_LOGS
 # (each stack's logs are kept there, default artifacts/bench-segments-logs).
 set -euo pipefail
+# EPOCHREALTIME and awk print numbers with the locale's decimal point; the script reads them with a dot.
+export LC_NUMERIC=C
 SCRIPT=$0
 
 source "$(dirname "$0")/command-line.sh"
@@ -400,13 +402,25 @@ upload() {
 }
 
 # ffmpeg_sample: notes each ffmpeg of the stack (by pid) with the CPUs it may run on: whether the segments
-# ran on both workers, and that the workers' ffmpegs inherited the pinning.
+# ran on both workers, and that the workers' ffmpegs inherited the pinning. It runs once a poll on the cores the
+# workers decode on, so it reads /proc with bash's own builtins: ps and awk cost about 20 ms of CPU a poll.
 declare -A SEEN_FFMPEG=()
 ffmpeg_sample() {
-  local p
-  for p in $(ps -e -o pid=,sid=,comm= | awk -v sid="$STACK_SID" '$2 == sid && $3 == "ffmpeg" { print $1 }'); do
+  local f p line rest sid allowed
+  for f in /proc/[0-9]*/stat; do
+    p=${f#/proc/}; p=${p%/stat}
     [ -n "${SEEN_FFMPEG[$p]:-}" ] && continue
-    SEEN_FFMPEG[$p]=$(awk '/^Cpus_allowed_list:/ { print $2 }' "/proc/$p/status" 2>/dev/null || true)
+    { read -r line <"$f"; } 2>/dev/null || continue
+    [[ $line == *"(ffmpeg) "* ]] || continue
+    # After the command's closing parenthesis: state, ppid, process group, session.
+    rest=${line##*) }
+    read -r _ _ _ sid _ <<<"$rest"
+    [ "$sid" = "$STACK_SID" ] || continue
+    allowed=?
+    while read -r line; do
+      [[ $line == Cpus_allowed_list:* ]] && { allowed=${line#*:}; allowed=${allowed//[[:space:]]/}; break; }
+    done <"/proc/$p/status" 2>/dev/null || true
+    SEEN_FFMPEG[$p]=$allowed
   done
 }
 ffmpeg_summary() {
@@ -415,7 +429,8 @@ ffmpeg_summary() {
 }
 
 # cpu_snapshot: the CPU seconds each process of the stack has used, its reaped children (a worker's ffmpegs)
-# included, one "name seconds" line each: a dotnet process by its role, anything else by its command name.
+# included, one "name seconds" line each: a dotnet process by its role, anything else by its command name; this
+# script's own as "bench".
 # Then the machine's busy and steal seconds from /proc/stat as "machine-busy" and "machine-steal".
 TICKS=$(getconf CLK_TCK)
 cpu_snapshot() {
@@ -428,6 +443,8 @@ cpu_snapshot() {
     # The fields after the command's closing parenthesis: utime stime cutime cstime are the 12th to 15th.
     sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | awk -v n="$name" -v t="$TICKS" '{ printf "%s %.2f\n", n, ($12 + $13 + $14 + $15) / t }'
   done | awk '{ s[$1] += $2 } END { for (n in s) printf "%s %.2f\n", n, s[n] }'
+  # This script and what it ran and reaped (its polls' curl and jq among them): CPU on the same cores, not the stack's.
+  sed 's/.*) //' "/proc/$$/stat" | awk -v t="$TICKS" '{ printf "bench %.2f\n", ($12 + $13 + $14 + $15) / t }'
   awk -v t="$TICKS" '/^cpu / { printf "machine-busy %.2f\nmachine-steal %.2f\n", ($2 + $3 + $4 + $7 + $8) / t, $9 / t }' /proc/stat
 }
 
@@ -496,11 +513,15 @@ run_config() {
     status=""
     while :; do
       ffmpeg_sample
-      # A poll that fails (the api restarting, say) is not the end: the next one asks again.
-      if answer=$(api "$BASE/api/videos/$VIDEO_ID" -H "authorization: Bearer $KEY" 2>/dev/null); then video=$answer status=$(jq -r .status <<<"$video"); fi
-      t2=$(now)
+      # A poll that fails (the api restarting, say) is not the end: the next one asks again. jq reads the status
+      # only once the answer names an end: the poll runs on the workers' cores, and jq costs 20 ms of CPU each.
+      if answer=$(api "$BASE/api/videos/$VIDEO_ID" -H "authorization: Bearer $KEY" 2>/dev/null); then
+        video=$answer status="not Completed or Failed"
+        [[ $answer == *'"Completed"'* || $answer == *'"Failed"'* ]] && status=$(jq -r .status <<<"$video")
+      fi
+      t2=$EPOCHREALTIME
       [ "$status" = Completed ] || [ "$status" = Failed ] && break
-      lt "$deadline" "$t2" && { say "  not done after $timeout s (status ${status:-unknown})"; rc=1; break; }
+      [ "${t2%.*}" -ge "$deadline" ] && { say "  not done after $timeout s (status ${status:-unknown})"; rc=1; break; }
       sleep "$POLL_INTERVAL"
     done
     FFMPEGS=$(ffmpeg_summary)

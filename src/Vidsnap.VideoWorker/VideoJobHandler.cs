@@ -61,7 +61,8 @@ public sealed class VideoJobHandler(
         try
         {
             var sourceBytes = await EnsureScratchSpaceAsync(message, workDirectory, timeout.Token);
-            var progress = new JobProgress(percent => PublishAsync(message, VideoEventKind.Progress, cancellationToken, progress: percent, segment: message.Segment?.Index), time, ProgressEvery);
+            var progress = new JobProgress(percent => PublishAsync(message, VideoEventKind.Progress, cancellationToken, progress: percent, segment: message.Segment?.Index), time, ProgressEvery,
+                JobProgress.StepFor(message.Stage == VideoJobStage.Segment ? message.SegmentCount : 1));
             var outcome = message.Stage switch
             {
                 VideoJobStage.Segment => await segments.RunAsync(message, sourceBytes, workDirectory, progress, timeout.Token),
