@@ -20,7 +20,7 @@
 # BENCH_CPUS; (b) split (SPLIT_ABOVE, else the worker's default), 1 worker on the first CPU; (c) split, 2
 # workers on the first two CPUs. Each gets a fresh stack (data in a temporary directory), stopped after it.
 # Other knobs: TARGET ((c) over (b), default 1.8; 0 = none), BENCH_CPUS (default "0 1"), POLL_INTERVAL (s,
-# default 1), POLL_TIMEOUT (s, default twice the input's duration + 600), BENCH_INPUTS (input cache, default
+# default 1: the wait's sampling of ffmpegs), POLL_TIMEOUT (s, default twice the input's duration + 600), BENCH_INPUTS (input cache, default
 # artifacts/bench-inputs), BENCH_SEGMENTS_RESULTS (default artifacts/bench-segments.md), BENCH_SEGMENTS_LOGS
 # (each stack's logs are kept there, default artifacts/bench-segments-logs).
 set -euo pipefail
@@ -433,8 +433,13 @@ ffmpeg_summary() {
 # script's own as "bench".
 # Then the machine's busy and steal seconds from /proc/stat as "machine-busy" and "machine-steal".
 TICKS=$(getconf CLK_TCK)
+# bench_cpu: this script and what it ran and reaped (its curls among them), CPU on the same cores but not the
+# stack's. A snapshot reads it last, and the one after a row (cpu_snapshot after) first: the snapshots' own forks
+# then fall outside the row.
+bench_cpu() { local stat; read -r stat <"/proc/$$/stat"; awk -v t="$TICKS" '{ printf "bench %.2f\n", ($12 + $13 + $14 + $15) / t }' <<<"${stat##*) }"; }
 cpu_snapshot() {
   local p name role
+  [ "${1:-}" = after ] && bench_cpu
   for p in $(session_pids); do
     [ -r "/proc/$p/stat" ] || continue
     name=$(cat "/proc/$p/comm" 2>/dev/null) || continue
@@ -443,8 +448,7 @@ cpu_snapshot() {
     # The fields after the command's closing parenthesis: utime stime cutime cstime are the 12th to 15th.
     sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | awk -v n="$name" -v t="$TICKS" '{ printf "%s %.2f\n", n, ($12 + $13 + $14 + $15) / t }'
   done | awk '{ s[$1] += $2 } END { for (n in s) printf "%s %.2f\n", n, s[n] }'
-  # This script and what it ran and reaped (its polls' curl and jq among them): CPU on the same cores, not the stack's.
-  sed 's/.*) //' "/proc/$$/stat" | awk -v t="$TICKS" '{ printf "bench %.2f\n", ($12 + $13 + $14 + $15) / t }'
+  [ "${1:-}" = after ] || bench_cpu
   awk -v t="$TICKS" '/^cpu / { printf "machine-busy %.2f\nmachine-steal %.2f\n", ($2 + $3 + $4 + $7 + $8) / t, $9 / t }' /proc/stat
 }
 
@@ -483,10 +487,23 @@ frame_names() {
   sort -o "$out.api" "$out.api"
 }
 
+# open_events / close_events: the video's event stream on the descriptor EVENTS, read by the row's wait; closing
+# stops its curl and reaps it, so that its CPU is in this script's before the row's last snapshot.
+EVENTS="" EVENTS_PID=""
+open_events() {
+  exec {EVENTS}< <(exec curl -sS -N --max-time "$timeout" "$BASE/api/videos/$VIDEO_ID/events" -H "authorization: Bearer $KEY" 2>/dev/null)
+  EVENTS_PID=$!
+}
+close_events() {
+  [ -n "$EVENTS" ] && exec {EVENTS}<&-
+  [ -n "$EVENTS_PID" ] && { kill "$EVENTS_PID" 2>/dev/null || true; wait "$EVENTS_PID" 2>/dev/null || true; }
+  EVENTS="" EVENTS_PID=""
+}
+
 # run_config INPUT_INDEX LABEL WORKERS SPLIT CPUS: one configuration on a fresh stack. Sets SECS, FRAMES,
 # SERVER_SECS, COMPLETE_SECS, FFMPEGS; the frame names in $TMP/names-LABEL.
 run_config() {
-  local i=$1 label=$2 workers=$3 split=$4 cpus=$5 in=${IN_FILE[$1]} t0 t1 t2 timeout deadline video="" answer status rc=0
+  local i=$1 label=$2 workers=$3 split=$4 cpus=$5 in=${IN_FILE[$1]} t0 t1 t2 timeout deadline video="" status line partial="" rc=0
   SECS="" FRAMES="" SERVER_SECS="-" COMPLETE_SECS="" FFMPEGS="" CPU_USE="" SEEN_FFMPEG=()
   start_stack "$label" "$workers" "$split" "$cpus" || { stop_stack; keep_logs "$i" "$label"; return 1; }
   check_pinning "$cpus" || rc=1
@@ -511,21 +528,34 @@ run_config() {
     timeout=${POLL_TIMEOUT:-$(calc "2 * $DUR + 600" 0)}
     deadline=$(calc "$t0 + $timeout" 0)
     status=""
+    # The row waits on the video's event stream, one curl for the whole row, as a client that wants to know at
+    # once would: polling GET once a second cost this script, the gateway and the api about 65 ms of CPU a poll,
+    # on the cores the workers decode on. The stream sends each change within a second; a stream that ends (its
+    # credentials are checked again now and then) is opened again, and sends the video's state first.
+    open_events
     while :; do
       ffmpeg_sample
-      # A poll that fails (the api restarting, say) is not the end: the next one asks again. jq reads the status
-      # only once the answer names an end: the poll runs on the workers' cores, and jq costs 20 ms of CPU each.
-      if answer=$(api "$BASE/api/videos/$VIDEO_ID" -H "authorization: Bearer $KEY" 2>/dev/null); then
-        video=$answer status="not Completed or Failed"
-        [[ $answer == *'"Completed"'* || $answer == *'"Failed"'* ]] && status=$(jq -r .status <<<"$video")
+      if read -r -t "$POLL_INTERVAL" -u "$EVENTS" line; then
+        line=$partial$line partial=""
+        [[ $line == data:*'"status":"Completed"'* ]] && status=Completed
+        [[ $line == data:*'"status":"Failed"'* ]] && status=Failed
+      elif [ $? -gt 128 ]; then
+        # No whole line within the interval: what came is kept for the next read.
+        partial+=$line
+      else
+        partial=""
+        close_events
+        sleep "$POLL_INTERVAL"
+        open_events
       fi
       t2=$EPOCHREALTIME
-      [ "$status" = Completed ] || [ "$status" = Failed ] && break
-      [ "${t2%.*}" -ge "$deadline" ] && { say "  not done after $timeout s (status ${status:-unknown})"; rc=1; break; }
-      sleep "$POLL_INTERVAL"
+      [ -n "$status" ] && break
+      [ "${t2%.*}" -ge "$deadline" ] && { say "  not done after $timeout s"; rc=1; break; }
     done
+    close_events
+    video=$(api "$BASE/api/videos/$VIDEO_ID" -H "authorization: Bearer $KEY") || { say "  reading the video failed"; rc=1; }
     FFMPEGS=$(ffmpeg_summary)
-    cpu_snapshot >"$TMP/cpu-$label.after"
+    cpu_snapshot after >"$TMP/cpu-$label.after"
     CPU_USE=$(cpu_between "$TMP/cpu-$label.before" "$TMP/cpu-$label.after")
     if [ "$rc" = 0 ] && [ "$status" = Failed ]; then
       say "  the video Failed: $(jq -r .error <<<"$video")"
@@ -690,7 +720,7 @@ done
   NOTES+=("WARNING: artifacts/host changed between configurations (run.sh rebuilds it at each start, and the tree changed meanwhile): the rows did not all run the same build (see \"build\" in the notes).")
 SOURCE="git $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src 2>/dev/null || echo ', uncommitted changes in src')"
 MACHINE="Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), $(free -g | awk '/^Mem:/ { print $2 }') GiB RAM, $(ffmpeg -version | head -1 | cut -d' ' -f1-3), $(date -u '+%Y-%m-%d %H:%M UTC'); Vidsnap $SOURCE; one run of each row, wall clock."
-LEGEND="Seconds: for (a) to (c), from the POST that completes the upload until GET /api/videos/{id} says Completed (polled every $POLL_INTERVAL s), on a fresh \`./run.sh distributed\` per row; its history's Queued to Completed is in the note. Options \`{\"mode\":\"interval\",\"intervalSeconds\":1,\"maxFrames\":N}\`. (a): VideoWorker__SplitAboveSeconds=0; (b) and (c): SplitAboveSeconds $SPLIT_SHOWN${SEGMENT_SECONDS:+, SegmentSeconds $SEGMENT_SECONDS}. Each video-worker process is pinned with taskset (VIDEO_WORKER_CPUS), its ffmpegs with it; the other roles, PostgreSQL, S3 and SQS run unpinned on every core. Frames: frameCount from the API, checked against the zip's frame_* entries (unzip -Z1) and GET /api/videos/{id}/frames; for the naive rows, the JPEGs written. \"ffmpegs seen\": the stack's ffmpeg processes sampled at each poll, by the CPUs they may run on."
+LEGEND="Seconds: for (a) to (c), from the POST that completes the upload until the video's event stream (GET /api/videos/{id}/events, one curl per row) says Completed, on a fresh \`./run.sh distributed\` per row; its history's Queued to Completed is in the note. Options \`{\"mode\":\"interval\",\"intervalSeconds\":1,\"maxFrames\":N}\`. (a): VideoWorker__SplitAboveSeconds=0; (b) and (c): SplitAboveSeconds $SPLIT_SHOWN${SEGMENT_SECONDS:+, SegmentSeconds $SEGMENT_SECONDS}. Each video-worker process is pinned with taskset (VIDEO_WORKER_CPUS), its ffmpegs with it; the other roles, PostgreSQL, S3 and SQS run unpinned on every core. Frames: frameCount from the API, checked against the zip's frame_* entries (unzip -Z1) and GET /api/videos/{id}/frames; for the naive rows, the JPEGs written. \"ffmpegs seen\": the stack's ffmpeg processes sampled at each poll, by the CPUs they may run on."
 {
   echo "| input | configuration | seconds | frames | ratio | note |"
   echo "| --- | --- | ---: | ---: | --- | --- |"
