@@ -20,18 +20,31 @@ internal sealed class OutboxRelay(
 {
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The longest wait between reads of an empty outbox. This process's own saves wake it at once; a read only
+    /// finds what another process left (a lapsed claim, a process gone before its send), so each empty read
+    /// doubles the wait up to this: a role idles at a query every few seconds, not one a second per pod.
+    /// </summary>
+    internal static readonly TimeSpan MaxIdlePoll = TimeSpan.FromSeconds(5);
+
     /// <summary>Far longer than a send takes; a send that outlasts it may be repeated, which at-least-once allows.</summary>
     internal static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(30);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var idle = IdlePoll;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 if (await RelayBatchAsync(stoppingToken) == 0)
                 {
-                    await signal.WaitAsync(IdlePoll, stoppingToken);
+                    await signal.WaitAsync(idle, stoppingToken);
+                    idle = NextIdleWait(idle);
+                }
+                else
+                {
+                    idle = IdlePoll;
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -45,6 +58,9 @@ internal sealed class OutboxRelay(
             }
         }
     }
+
+    /// <summary>The wait after one more empty read: twice the last, at most <see cref="MaxIdlePoll"/>.</summary>
+    internal static TimeSpan NextIdleWait(TimeSpan last) => last * 2 < MaxIdlePoll ? last * 2 : MaxIdlePoll;
 
     public async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
     {
