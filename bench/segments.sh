@@ -284,7 +284,8 @@ start_stack() {
   done
   # shellcheck disable=SC2046 # pids are meant to split
   STACK_PORTS=$(listening_ports $(session_pids))
-  BUILD_ID=$(md5sum artifacts/host/Vidsnap.VideoWorker.dll artifacts/host/vidsnap.dll 2>/dev/null | md5sum | cut -c1-8)
+  # Every assembly of Vidsnap's: a change to any role's code (the outbox relay's, say) makes another build.
+  BUILD_ID=$(md5sum artifacts/host/Vidsnap.*.dll artifacts/host/vidsnap.dll 2>/dev/null | md5sum | cut -c1-8)
 }
 
 # check_pinning CPUS: the video-worker processes run on these CPUs, one each.
