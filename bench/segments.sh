@@ -56,7 +56,7 @@ read -ra CODECS <<<"${BENCH_CODECS:-h264}"
 read -ra KEYS <<<"${BENCH_KEYS:-2}"
 read -ra CPUS <<<"${BENCH_CPUS:-0 1}"
 
-now() { date +%s.%N; }
+now() { echo "$EPOCHREALTIME"; }
 # calc EXPR [DECIMALS]: floating-point arithmetic (awk), printed with DECIMALS places (default 2).
 calc() { awk "BEGIN { printf \"%.${2:-2}f\", $1 }"; }
 # lt A B: succeeds when A < B (floats).

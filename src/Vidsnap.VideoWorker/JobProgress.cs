@@ -19,6 +19,7 @@ public sealed class JobProgress(Func<int, Task> send, TimeProvider time, TimeSpa
     public const int MaxStep = 20;
 
     private readonly List<Task> sends = [];
+    private readonly int minStep = Math.Max(1, step);
     private DateTimeOffset lastSent = DateTimeOffset.MinValue;
     private int last;
 
@@ -45,7 +46,7 @@ public sealed class JobProgress(Func<int, Task> send, TimeProvider time, TimeSpa
         var now = time.GetUtcNow();
         lock (sends)
         {
-            if (percent >= last + Math.Max(1, step) && now - lastSent >= every)
+            if (percent >= last + minStep && now - lastSent >= every)
             {
                 last = percent;
                 lastSent = now;
