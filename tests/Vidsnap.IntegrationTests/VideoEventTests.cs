@@ -125,6 +125,51 @@ public sealed class VideoEventTests(VidsnapAppFixture fixture, ITestOutputHelper
     }
 
     [Fact]
+    public async Task With_no_stream_open_the_feed_does_not_read_the_log_and_the_next_stream_starts_from_the_current_state()
+    {
+        var feed = app.Services.GetRequiredService<VideoChangeFeed>();
+        using var user = await app.SignedInAsync();
+        var idle = await ReadsOnceQuietAsync(feed);
+
+        // A save here wakes the feed at once; with no stream to read for, it goes back to sleep without a query.
+        var madeWhileIdle = (await user.CreateVideoAsync("while-idle.mp4", 1000))["id"]!.GetValue<string>();
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Equal(idle, feed.Reads);
+
+        await using (var stream = await user.OpenEventsAsync())
+        {
+            var state = await stream.NextAsync();
+            Assert.Equal(("video", madeWhileIdle, "AwaitingUpload"), (state.Type, state.VideoId, state.Status));
+            var next = (await user.CreateVideoAsync("while-open.mp4", 1000))["id"]!.GetValue<string>();
+            var created = await stream.NextAsync(WithinASecond * 5);
+            Assert.Equal(("video", next, "AwaitingUpload"), (created.Type, created.VideoId, created.Status));
+            Assert.True(feed.Reads > idle, "The feed should read while a stream is open");
+        }
+
+        // Once the stream has gone, the feed stops again.
+        var afterwards = await ReadsOnceQuietAsync(feed);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Equal(afterwards, feed.Reads);
+    }
+
+    /// <summary>The feed's read count once it has stopped moving: a stream of an earlier test may take a moment to close.</summary>
+    private static async Task<long> ReadsOnceQuietAsync(VideoChangeFeed feed)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(15); DateTime.UtcNow < deadline;)
+        {
+            var reads = feed.Reads;
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            if (feed.Reads == reads)
+            {
+                return reads;
+            }
+        }
+
+        Assert.Fail($"The change feed kept reading with no stream open ({feed.Reads} reads)");
+        return 0;
+    }
+
+    [Fact]
     public async Task Another_users_video_is_404_and_their_changes_never_reach_my_stream()
     {
         using var owner = await app.SignedInAsync();

@@ -29,15 +29,28 @@ public sealed class FeedPosition(TimeSpan gapTimeout)
 
     public IReadOnlyCollection<long> Gaps => gaps.Keys;
 
-    /// <summary>Starts after <paramref name="highest"/>, waiting for the ids near it that <paramref name="present"/> lacks.</summary>
+    /// <summary>
+    /// Starts after <paramref name="highest"/>, waiting for the ids near it that <paramref name="present"/> (the log's
+    /// ids from <see cref="MaxGaps"/> below it) lacks. Ids below the lowest of them are not waited for: they are
+    /// changes pruned, not inserts yet to commit, and waiting would hold the watermark (every event's resume point)
+    /// below the oldest change kept, where no stream can resume from, for <see cref="GapTimeout"/>.
+    /// </summary>
     public void Start(long highest, IEnumerable<long> present, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(present);
         gaps.Clear();
         Highest = 0;
         Accept(highest, now);
+        long? lowest = null;
         foreach (var id in present)
         {
             gaps.Remove(id);
+            lowest = Math.Min(lowest ?? id, id);
+        }
+
+        while (lowest is { } floor && gaps.Count > 0 && gaps.Keys.First() < floor)
+        {
+            gaps.Remove(gaps.Keys.First());
         }
     }
 

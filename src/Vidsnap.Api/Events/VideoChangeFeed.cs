@@ -13,6 +13,9 @@ namespace Vidsnap.Api.Events;
 /// The one reader of the change log in this process: it reads the changes saved after the last it read (one
 /// indexed query) and hands each to this process's open streams of its user. It reads at once when this process
 /// saved changes, and every <see cref="EventsOptions.PollMilliseconds"/> for those saved by other processes.
+/// While no stream is open here it reads nothing: with many api pods, most hold no stream at a time, and each
+/// would otherwise query the database four times a second for no one. The next stream to open starts it again
+/// from the end of the log, as at start-up; a client resuming from an older id is replayed from the log itself.
 /// </summary>
 public sealed class VideoChangeFeed(
     IServiceScopeFactory scopes, ChangeLogSignal signal, IOptions<EventsOptions> options, TimeProvider time, ILogger<VideoChangeFeed> logger)
@@ -31,14 +34,47 @@ public sealed class VideoChangeFeed(
     private long readsStarted;
     private long readsDone;
 
+    /// <summary>Streams subscribed, or subscribing: while there are none, the feed does not read.</summary>
+    private int interested;
+
+    /// <summary>Reads of the change log begun so far.</summary>
+    public long Reads
+    {
+        get
+        {
+            lock (gate)
+            {
+                return readsStarted;
+            }
+        }
+    }
+
     /// <summary>
     /// Every change of the user read from now on, in the order read. It waits for one more read first, so that
     /// what was saved before the call is behind the subscription's position rather than sent to it again.
     /// </summary>
     public async Task<ChangeSubscription> SubscribeAsync(Guid userId, CancellationToken cancellationToken)
     {
-        await started.Task.WaitAsync(cancellationToken);
-        await ReadOnceMoreAsync(cancellationToken);
+        lock (gate)
+        {
+            interested++;
+        }
+
+        try
+        {
+            await started.Task.WaitAsync(cancellationToken);
+            await ReadOnceMoreAsync(cancellationToken);
+        }
+        catch
+        {
+            lock (gate)
+            {
+                interested--;
+            }
+
+            throw;
+        }
+
         lock (gate)
         {
             var subscription = new ChangeSubscription(userId, position.Watermark, Unsubscribe);
@@ -82,15 +118,26 @@ public sealed class VideoChangeFeed(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var poll = TimeSpan.FromMilliseconds(options.Value.PollMilliseconds);
+        var fromTheEnd = true;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 try
                 {
-                    if (!started.Task.IsCompleted)
+                    if (fromTheEnd)
                     {
                         await StartAtEndAsync(stoppingToken);
+                        fromTheEnd = false;
+                    }
+
+                    if (!IsWanted())
+                    {
+                        // Woken by a stream subscribing (or by a save here, which no one is waiting for). Nothing
+                        // read while idle is delivered, so the position is stale: start again from the end.
+                        await signal.WaitAsync(Timeout.InfiniteTimeSpan, stoppingToken);
+                        fromTheEnd = IsWanted();
+                        continue;
                     }
 
                     if (await ReadAsync(stoppingToken) < BatchSize)
@@ -183,13 +230,25 @@ public sealed class VideoChangeFeed(
         }
     }
 
+    private bool IsWanted()
+    {
+        lock (gate)
+        {
+            return interested > 0;
+        }
+    }
+
     private void Unsubscribe(ChangeSubscription subscription)
     {
         lock (gate)
         {
-            if (subscribers.TryGetValue(subscription.UserId, out var list) && list.Remove(subscription) && list.Count == 0)
+            if (subscribers.TryGetValue(subscription.UserId, out var list) && list.Remove(subscription))
             {
-                subscribers.Remove(subscription.UserId);
+                interested--;
+                if (list.Count == 0)
+                {
+                    subscribers.Remove(subscription.UserId);
+                }
             }
         }
     }

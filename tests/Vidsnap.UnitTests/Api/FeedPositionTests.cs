@@ -64,6 +64,17 @@ public sealed class FeedPositionTests
     }
 
     [Fact]
+    public void At_start_the_ids_pruned_below_the_oldest_change_kept_are_not_waited_for()
+    {
+        // Changes 1 to 40 were pruned; 41 to 50 are kept, but for 47, still to commit.
+        position.Start(50, Enumerable.Range(41, 10).Where(i => i != 47).Select(i => (long)i), Now);
+
+        Assert.Equal([47], position.Gaps);
+        Assert.Equal(46, position.Watermark);
+        Assert.False(position.IsNew(40));
+    }
+
+    [Fact]
     public void A_jump_larger_than_any_number_of_inserts_in_flight_is_waited_for_only_near_its_top()
     {
         position.Start(0, [], Now);
