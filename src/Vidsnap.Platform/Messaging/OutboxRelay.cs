@@ -28,7 +28,7 @@ internal sealed class OutboxRelay(
     internal static readonly TimeSpan MaxIdlePoll = TimeSpan.FromSeconds(5);
 
     /// <summary>Far longer than a send takes; a send that outlasts it may be repeated, which at-least-once allows.</summary>
-    internal static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(30);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
