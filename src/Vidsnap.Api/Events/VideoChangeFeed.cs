@@ -29,7 +29,6 @@ public sealed class VideoChangeFeed(
     private readonly Lock gate = new();
     private readonly Dictionary<Guid, List<ChangeSubscription>> subscribers = [];
     private readonly FeedPosition position = new(GapTimeout);
-    private readonly TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource readDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long readsStarted;
     private long readsDone;
@@ -62,7 +61,7 @@ public sealed class VideoChangeFeed(
 
         try
         {
-            await started.Task.WaitAsync(cancellationToken);
+            // The read waited for follows a start from the end whenever the feed was idle.
             await ReadOnceMoreAsync(cancellationToken);
         }
         catch
@@ -118,26 +117,26 @@ public sealed class VideoChangeFeed(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var poll = TimeSpan.FromMilliseconds(options.Value.PollMilliseconds);
-        var fromTheEnd = true;
+        var stale = true;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 try
                 {
-                    if (fromTheEnd)
-                    {
-                        await StartAtEndAsync(stoppingToken);
-                        fromTheEnd = false;
-                    }
-
                     if (!IsWanted())
                     {
-                        // Woken by a stream subscribing (or by a save here, which no one is waiting for). Nothing
-                        // read while idle is delivered, so the position is stale: start again from the end.
+                        // Woken by a stream subscribing, or by a save here that no one is waiting for. Nothing
+                        // saved meanwhile is read, so the position goes stale: the next read starts from the end.
+                        stale = true;
                         await signal.WaitAsync(Timeout.InfiniteTimeSpan, stoppingToken);
-                        fromTheEnd = IsWanted();
                         continue;
+                    }
+
+                    if (stale)
+                    {
+                        await StartAtEndAsync(stoppingToken);
+                        stale = false;
                     }
 
                     if (await ReadAsync(stoppingToken) < BatchSize)
@@ -180,8 +179,6 @@ public sealed class VideoChangeFeed(
         {
             position.Start(highest, present, time.GetUtcNow());
         }
-
-        started.TrySetResult();
     }
 
     /// <summary>One read of the changes after the highest read so far, and of those still missing below it.</summary>
