@@ -33,8 +33,8 @@ public sealed class VideoChangeFeed(
     private long readsStarted;
     private long readsDone;
 
-    /// <summary>Streams subscribed, or subscribing: while there are none, the feed does not read.</summary>
-    private int interested;
+    /// <summary>Streams waiting in <see cref="SubscribeAsync"/>: with these and the subscribed, the feed reads; with neither, it does not.</summary>
+    private int subscribing;
 
     /// <summary>Reads of the change log begun so far.</summary>
     public long Reads
@@ -56,34 +56,32 @@ public sealed class VideoChangeFeed(
     {
         lock (gate)
         {
-            interested++;
+            subscribing++;
         }
 
         try
         {
             // The read waited for follows a start from the end whenever the feed was idle.
             await ReadOnceMoreAsync(cancellationToken);
-        }
-        catch
-        {
             lock (gate)
             {
-                interested--;
-            }
+                var subscription = new ChangeSubscription(userId, position.Watermark, Unsubscribe);
+                if (!subscribers.TryGetValue(userId, out var list))
+                {
+                    subscribers[userId] = list = [];
+                }
 
-            throw;
+                list.Add(subscription);
+                return subscription;
+            }
         }
-
-        lock (gate)
+        finally
         {
-            var subscription = new ChangeSubscription(userId, position.Watermark, Unsubscribe);
-            if (!subscribers.TryGetValue(userId, out var list))
+            // After the subscription is added, so the feed never sees neither.
+            lock (gate)
             {
-                subscribers[userId] = list = [];
+                subscribing--;
             }
-
-            list.Add(subscription);
-            return subscription;
         }
     }
 
@@ -231,7 +229,7 @@ public sealed class VideoChangeFeed(
     {
         lock (gate)
         {
-            return interested > 0;
+            return subscribing > 0 || subscribers.Count > 0;
         }
     }
 
@@ -239,13 +237,9 @@ public sealed class VideoChangeFeed(
     {
         lock (gate)
         {
-            if (subscribers.TryGetValue(subscription.UserId, out var list) && list.Remove(subscription))
+            if (subscribers.TryGetValue(subscription.UserId, out var list) && list.Remove(subscription) && list.Count == 0)
             {
-                interested--;
-                if (list.Count == 0)
-                {
-                    subscribers.Remove(subscription.UserId);
-                }
+                subscribers.Remove(subscription.UserId);
             }
         }
     }
