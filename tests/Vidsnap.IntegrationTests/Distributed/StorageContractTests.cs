@@ -383,6 +383,27 @@ public abstract class StorageContractTests
     }
 
     [Fact]
+    public async Task A_complete_naming_a_part_by_an_etag_its_upload_did_not_answer_assembles_nothing()
+    {
+        var key = NewKey("source");
+        var content = System.Security.Cryptography.RandomNumberGenerator.GetBytes(MultipartBytes);
+        var slot = await Store.CreateUploadSlotAsync(key, "video/mp4", content.Length, CancellationToken.None);
+        using var client = new HttpClient();
+        var uploaded = new List<CompletedPart>();
+        foreach (var part in slot.Parts!)
+        {
+            uploaded.Add(await SendPartAsync(client, part, content));
+        }
+
+        var wrong = uploaded.Select(p => p.PartNumber == 2 ? p with { ETag = "\"0123456789abcdef0123456789abcdef\"" } : p).ToList();
+        Assert.False(await Store.CompleteUploadAsync(key, slot.UploadId!, content.Length, wrong, CancellationToken.None));
+        Assert.Null(await Store.GetSizeAsync(key, CancellationToken.None));
+
+        Assert.True(await Store.CompleteUploadAsync(key, slot.UploadId!, content.Length, uploaded, CancellationToken.None));
+        Assert.Equal(content, await ReadStoredAsync(key));
+    }
+
+    [Fact]
     public async Task A_renewed_slot_marks_the_parts_already_stored_and_the_rest_completes_the_upload()
     {
         var key = NewKey("source");
