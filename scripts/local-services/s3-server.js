@@ -121,11 +121,13 @@ function s3Error(ctx, status, code, message) {
   ctx.body = `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`;
 }
 
+const noSuchUpload = "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.";
+
 const xml = (v) => String(v).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 function listParts(ctx, bucketName, key, uploadId, uploadDir) {
   if (!fs.existsSync(uploadDir)) {
-    return s3Error(ctx, 404, "NoSuchUpload", "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.");
+    return s3Error(ctx, 404, "NoSuchUpload", noSuchUpload);
   }
   const parts = fs.readdirSync(uploadDir)
     .filter((name) => /^[0-9]+$/.test(name) && fs.existsSync(path.join(uploadDir, `${name}.md5`)))
@@ -168,7 +170,7 @@ async function checkUploadAsS3Does(ctx, next) {
     return listParts(ctx, bucketName, decodeURIComponent(keyParts.join("/")), query.uploadId, uploadDir);
   }
   if (uploadDir && ctx.method === "PUT" && !fs.existsSync(uploadDir)) {
-    return s3Error(ctx, 404, "NoSuchUpload", "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.");
+    return s3Error(ctx, 404, "NoSuchUpload", noSuchUpload);
   }
   if (ctx.method !== "PUT" || query["X-Amz-Algorithm"] !== "AWS4-HMAC-SHA256") return next();
 
@@ -221,7 +223,7 @@ function concatenate(files, target) {
 server.store.putObjectMultipart = async function putObjectMultipart(bucket, uploadId, parts) {
   const uploadDir = path.join(this.getResourcePath(bucket, undefined, "uploads"), path.basename(uploadId));
   if (!fs.existsSync(uploadDir)) {
-    throw new S3Error("NoSuchUpload", "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.", { UploadId: uploadId });
+    throw new S3Error("NoSuchUpload", noSuchUpload, { UploadId: uploadId });
   }
   for (let i = 1; i < parts.length; i++) {
     if (!(parts[i].number > parts[i - 1].number)) {
